@@ -1,0 +1,53 @@
+# onefuture — `make help` lists the targets.
+# Prerequisites: Python 3.11+, git, make, Node 20+ with npm. Everything else is installed here.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+# uv: the one on PATH, else a private copy installed from PyPI into .tools/.
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+VENV := .venv
+BIN := $(VENV)/bin
+ASSETS := src/onefuture/website/static/onefuture/build/onefuture.css
+
+.PHONY: help install run test lint format bench clean
+
+help: ## Show this help
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1mmake %-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv
+
+$(BIN)/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen
+	@touch $@
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(ASSETS): frontend/node_modules/.installed frontend/build.mjs $(wildcard frontend/scss/*.scss)
+	cd frontend && npm run --silent build
+
+install: $(BIN)/.installed $(ASSETS) ## Install Python and npm dependencies and build the front-end assets
+
+run: install ## Prepare var/onefuture.sqlite3 with the Stockport example and serve http://127.0.0.1:8000
+	$(BIN)/onefuture demo
+	exec $(BIN)/onefuture serve
+
+test: install ## Run the whole test suite (set DATABASE_URL to test on PostgreSQL)
+	$(BIN)/pytest
+
+lint: install ## Check style, imports (Django stays out of stats/ and themes/) and types
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+format: install ## Format the code
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
+
+clean: ## Remove installed dependencies, built assets and the development database
+	rm -rf $(VENV) .tools frontend/node_modules src/onefuture/website/static/onefuture/build var/onefuture.sqlite3

@@ -1,0 +1,35 @@
+// Build onefuture's static assets from npm packages into the Django app's static folder.
+// No CDN: everything the pages load is copied or compiled here.
+import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as sass from "sass";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, "..", "src", "onefuture", "website", "static", "onefuture", "build");
+const modules = join(here, "node_modules");
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+const css = sass.compile(join(here, "scss", "main.scss"), {
+  loadPaths: [modules],
+  style: "compressed",
+  quietDeps: true,
+  silenceDeprecations: ["import"],
+});
+writeFileSync(join(out, "onefuture.css"), css.css);
+
+const copies = [
+  ["govuk-frontend/dist/govuk/govuk-frontend.min.js", "govuk-frontend.min.js"],
+  ["govuk-frontend/dist/govuk/assets/images", "assets/images"],
+  ["govuk-frontend/dist/govuk/assets/manifest.json", "assets/manifest.json"],
+  ["vega/build/vega.min.js", "vega.min.js"],
+  ["vega-lite/build/vega-lite.min.js", "vega-lite.min.js"],
+  ["vega-embed/build/vega-embed.min.js", "vega-embed.min.js"],
+  ["axe-core/axe.min.js", "axe.min.js"],
+];
+for (const [from, to] of copies) {
+  cpSync(join(modules, from), join(out, to), { recursive: true });
+}
+console.log(`built ${copies.length + 1} assets into ${out}`);

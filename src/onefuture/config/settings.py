@@ -1,0 +1,130 @@
+"""All of onefuture's settings, driven by environment variables with safe development defaults.
+
+Environment variables:
+
+``DATABASE_URL``
+    Database to use (parsed by dj-database-url), e.g. ``postgres://postgres@127.0.0.1:5432/onefuture``.
+    Without it, SQLite at ``var/onefuture.sqlite3`` under the repository root.
+``ONEFUTURE_ENV``
+    ``development`` (default) or ``production``. Production refuses to start without
+    ``DJANGO_SECRET_KEY`` and ``DJANGO_ALLOWED_HOSTS``.
+``DJANGO_SECRET_KEY``, ``DJANGO_ALLOWED_HOSTS`` (comma-separated), ``DJANGO_DEBUG`` (``1``/``0``)
+``ONEFUTURE_DEFAULT_PLACE``
+    Slug of the place served at ``/`` when several places exist.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+# src/onefuture/config/settings.py -> the repository root, whatever the working directory.
+BASE_DIR = Path(__file__).resolve().parents[3]
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+VAR_DIR = Path(os.environ.get("ONEFUTURE_VAR_DIR", BASE_DIR / "var"))
+
+ONEFUTURE_ENV = os.environ.get("ONEFUTURE_ENV", "development")
+PRODUCTION = ONEFUTURE_ENV == "production"
+
+if PRODUCTION:
+    try:
+        SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+        ALLOWED_HOSTS = [h for h in os.environ["DJANGO_ALLOWED_HOSTS"].split(",") if h]
+    except KeyError as missing:
+        raise ImproperlyConfigured(
+            f"ONEFUTURE_ENV=production needs the environment variable {missing}."
+        ) from None
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must name at least one host.")
+    DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+else:
+    SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "development-only-not-secret-9f3c1d0e7b2a4c56")
+    ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(
+        ","
+    )
+    DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "simple_history",
+    "onefuture.places",
+    "onefuture.framework",
+    "onefuture.partners",
+    "onefuture.measures",
+    "onefuture.website",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "onefuture.config.urls"
+WSGI_APPLICATION = "onefuture.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{VAR_DIR / 'onefuture.sqlite3'}",
+        conn_max_age=0 if not PRODUCTION else 60,
+    )
+}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = VAR_DIR / "media"
+WHITENOISE_USE_FINDERS = True  # serve app static files without collectstatic in development
+
+LOGIN_URL = "admin:login"
+
+ONEFUTURE_DEFAULT_PLACE = os.environ.get("ONEFUTURE_DEFAULT_PLACE", "")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FrameworkConfig(AppConfig):
+    name = "onefuture.framework"
+    label = "framework"

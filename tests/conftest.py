@@ -1,0 +1,22 @@
+"""Project-wide test configuration.
+
+Tests that need a service (a browser, PostgreSQL) skip with a loud reason locally, but fail under
+``CI=true``: use :func:`require` rather than ``pytest.skip`` for them.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip (locally) or fail (in CI) when a service the test needs is missing."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"CI=true and {reason}", pytrace=False)
+    pytest.skip(f"SKIPPED LOUDLY: {reason}")
