@@ -93,3 +93,127 @@ class Estimate:
                 row["reason"] = str(self.reason[i])
             rows.append(row)
         return rows
+
+
+def _freeze_fields(result: Any) -> None:
+    """Make every array of a frozen result read-only and its parameters a read-only mapping."""
+    for name, value in vars(result).items():
+        if isinstance(value, np.ndarray):
+            object.__setattr__(result, name, _freeze(value))
+    if isinstance(getattr(result, "parameters", None), Mapping):
+        object.__setattr__(result, "parameters", MappingProxyType(dict(result.parameters)))
+
+
+@dataclass(frozen=True, eq=False)
+class InequalityIndex:
+    """Slope and relative index of inequality, one row per group (``inequality.sii``).
+
+    ``sii`` and ``rii`` are :class:`Estimate` objects (value with simulated limits), so a page shows
+    them like any other estimate; ``intercept`` is the fitted value at the most deprived end.
+    ``reason`` says why a group's row is NaN (empty string otherwise).
+    """
+
+    sii: Estimate
+    rii: Estimate
+    intercept: FloatArray
+    groups: NDArray[Any] | None
+    method: str
+    rule: str
+    reason: NDArray[np.str_]
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        _freeze_fields(self)
+
+
+@dataclass(frozen=True, eq=False)
+class Gap:
+    """Absolute (difference) and relative (ratio) gap between two groups (``inequality.gap``)."""
+
+    absolute: FloatArray
+    relative: FloatArray
+    method: str
+    rule: str
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        _freeze_fields(self)
+
+
+@dataclass(frozen=True, eq=False)
+class Quintiles:
+    """Fingertips quintiles (``comparison.quintiles``): bounds per group, a category per row.
+
+    ``bounds`` has one row per group: minimum, 20th, 40th, 60th, 80th percentile, maximum.
+    ``category`` is 1..5 (0 where not compared); ``label`` names where the value sits.
+    """
+
+    category: NDArray[np.int64]
+    label: NDArray[np.str_]
+    bounds: FloatArray
+    groups: NDArray[Any] | None
+    method: str
+    rule: str
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        _freeze_fields(self)
+
+
+@dataclass(frozen=True, eq=False)
+class Trend:
+    """Recent trend per series (``trends.trend``), one row per group.
+
+    ``marker`` is ``"increasing"``, ``"decreasing"``, ``"no_significant_change"`` or
+    ``"cannot_be_calculated"``; ``label`` is the marker in words with polarity; ``reason`` says why.
+    """
+
+    marker: NDArray[np.str_]
+    label: NDArray[np.str_]
+    chi2: FloatArray
+    slope: FloatArray
+    reason: NDArray[np.str_]
+    groups: NDArray[Any] | None
+    method: str
+    rule: str
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        _freeze_fields(self)
+
+
+@dataclass(frozen=True, eq=False)
+class Progress:
+    """Progress towards a target or desired direction (``targets.progress``), one row per input."""
+
+    category: NDArray[np.str_]
+    cagr_actual: FloatArray
+    cagr_required: FloatArray
+    ratio: FloatArray
+    reason: NDArray[np.str_]
+    method: str
+    rule: str
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        _freeze_fields(self)
+
+
+@dataclass(frozen=True, eq=False)
+class Trajectory:
+    """The latest value against the path from baseline to target (``targets.on_trajectory``).
+
+    ``status`` is ``"on_or_ahead"``, ``"behind"`` or ``"not_assessed"``; ``on_track`` is True only
+    for the first; ``expected`` is the path's value that year; ``difference`` is value − expected.
+    """
+
+    on_track: NDArray[np.bool_]
+    status: NDArray[np.str_]
+    expected: FloatArray
+    difference: FloatArray
+    method: str
+    rule: str
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        _freeze_fields(self)
