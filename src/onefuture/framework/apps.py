@@ -4,3 +4,17 @@ from django.apps import AppConfig
 class FrameworkConfig(AppConfig):
     name = "onefuture.framework"
     label = "framework"
+    verbose_name = "Framework"
+
+    def ready(self) -> None:
+        from onefuture.framework import models
+        from onefuture.framework.items import linkable_register
+
+        for model in (
+            models.BigThing,
+            models.Outcome,
+            models.CrossCuttingAmbition,
+            models.Pillar,
+            models.Priority,
+        ):
+            linkable_register(model)
