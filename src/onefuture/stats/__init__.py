@@ -5,5 +5,25 @@ Every public function is re-exported here, so callers write
 """
 
 from onefuture.stats.errors import StatsError
+from onefuture.stats.intervals import (
+    byars_limits,
+    exact_poisson_limits,
+    mean,
+    poisson_limits,
+    proportion,
+    rate,
+    wilson_limits,
+)
+from onefuture.stats.results import Estimate
 
-__all__ = ["StatsError"]
+__all__ = [
+    "Estimate",
+    "StatsError",
+    "byars_limits",
+    "exact_poisson_limits",
+    "mean",
+    "poisson_limits",
+    "proportion",
+    "rate",
+    "wilson_limits",
+]
