@@ -1,0 +1,32 @@
+"""Charts: Vega-Lite spec builders (altair) and static rendering (vl-convert).
+
+One chart definition serves the web page (drawn by ``charts.js``), its no-JavaScript image, the
+table and CSV beside it, and the reports.
+"""
+
+from onefuture.charts.builders import (
+    Bar,
+    PathPoint,
+    TrendPoint,
+    breakdown_chart,
+    comparison_chart,
+    trend_chart,
+    ward_map,
+)
+from onefuture.charts.model import Chart, Column
+from onefuture.charts.render import chart_png, chart_svg, spec_key
+
+__all__ = [
+    "Bar",
+    "Chart",
+    "Column",
+    "PathPoint",
+    "TrendPoint",
+    "breakdown_chart",
+    "chart_png",
+    "chart_svg",
+    "comparison_chart",
+    "spec_key",
+    "trend_chart",
+    "ward_map",
+]
