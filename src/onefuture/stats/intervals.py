@@ -117,11 +117,23 @@ def byars_limits(count: Any, *, confidence: float = 0.95) -> tuple[FloatArray, F
 
 
 def _byars(o: FloatArray, z: float) -> tuple[FloatArray, FloatArray]:
+    # Written with in-place operations on few temporaries: this runs on every row of a rate.
+    def cube_factor(count: FloatArray, sign: float) -> FloatArray:
+        inv_root = np.sqrt(count)
+        np.reciprocal(inv_root, out=inv_root)
+        factor = inv_root * (sign * z / 3.0)
+        inv_root *= inv_root
+        inv_root *= 1.0 / 9.0
+        factor -= inv_root
+        factor += 1.0
+        cubed = factor * factor
+        cubed *= factor
+        cubed *= count
+        return cubed
+
     with np.errstate(divide="ignore", invalid="ignore"):
-        root = np.sqrt(o)
-        lower = o * (1.0 - 1.0 / (9.0 * o) - z / (3.0 * root)) ** 3
-        o1 = o + 1.0
-        upper = o1 * (1.0 - 1.0 / (9.0 * o1) + z / (3.0 * np.sqrt(o1))) ** 3
+        lower = cube_factor(o, -1.0)
+        upper = cube_factor(o + 1.0, 1.0)
     lower[~(lower >= 0)] = np.nan
     return lower, upper
 
@@ -189,7 +201,13 @@ def _poisson(o: FloatArray, confidence: float) -> tuple[FloatArray, FloatArray]:
 
 
 def _row_methods(o: FloatArray, exact: str, byars: str) -> np.ndarray:
-    return np.where(np.isnan(o), "", np.where(o < EXACT_BELOW, exact, byars))
+    # An object array of three shared strings: a fixed-width string array of a million rows
+    # would cost more than the limits themselves.
+    labels = np.array(["", exact, byars], dtype=object)
+    code = (o >= EXACT_BELOW).astype(np.int8)
+    code += 1
+    code[np.isnan(o)] = 0
+    return labels[code]
 
 
 def proportion(
@@ -299,7 +317,7 @@ def rate(
     >>> est.value, est.lower.round(3), est.upper.round(3)
     (array([ 5., 65.]), array([ 1.623, 50.163]), array([11.668, 82.849]))
     >>> est.row_method
-    array(['exact Poisson', "Byar's"], dtype='<U13')
+    array(['exact Poisson', "Byar's"], dtype=object)
     """
     confidence = check_confidence(confidence)
     o = as_float(count, "count")

@@ -62,7 +62,7 @@ class Estimate:
     groups: NDArray[Any] | None = None
     statistic: str = ""
     parameters: Mapping[str, Any] = field(default_factory=dict)
-    row_method: NDArray[np.str_] | None = None
+    row_method: NDArray[Any] | None = None
     reason: NDArray[np.str_] | None = None
 
     def __post_init__(self) -> None:
