@@ -15,12 +15,16 @@ from onefuture.stats.intervals import (
     wilson_limits,
 )
 from onefuture.stats.results import Estimate
+from onefuture.stats.standardisation import ESP2013, dsr, isr
 
 __all__ = [
+    "ESP2013",
     "Estimate",
     "StatsError",
     "byars_limits",
+    "dsr",
     "exact_poisson_limits",
+    "isr",
     "mean",
     "poisson_limits",
     "proportion",
