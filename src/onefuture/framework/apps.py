@@ -8,6 +8,8 @@ class FrameworkConfig(AppConfig):
 
     def ready(self) -> None:
         from onefuture.framework import models
+        from onefuture.framework.fileformat import section_register
+        from onefuture.framework.fileformat.core import CORE_SECTIONS
         from onefuture.framework.items import linkable_register
 
         for model in (
@@ -18,3 +20,5 @@ class FrameworkConfig(AppConfig):
             models.Priority,
         ):
             linkable_register(model)
+        for section in CORE_SECTIONS:
+            section_register(section)

@@ -7,7 +7,10 @@ class PartnersConfig(AppConfig):
     verbose_name = "Partners"
 
     def ready(self) -> None:
+        from onefuture.framework.fileformat import section_register
         from onefuture.framework.items import linkable_register
+        from onefuture.partners.fileformat import PARTNERS
         from onefuture.partners.models import Partner
 
         linkable_register(Partner)
+        section_register(PARTNERS)
