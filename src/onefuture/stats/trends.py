@@ -1,0 +1,288 @@
+"""Recent trend of a measure, exactly as the Fingertips public-health profiles compute it.
+
+Fingertips marks a series "increasing", "decreasing" or "no significant change" from its most
+recent five annual points: a chi-squared test for trend for proportions (counts over
+denominators), a weighted regression for everything else, at the 99.8 % level, and only if leaving
+out any one of the five points never flips the direction (so one odd year cannot make a trend).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import stats
+
+from onefuture.stats._arrays import (
+    FloatArray,
+    as_float,
+    as_keys,
+    check_non_negative,
+    check_not_above,
+    same_length,
+)
+from onefuture.stats.errors import StatsError
+from onefuture.stats.results import Trend
+
+Polarity = Literal["high_is_good", "low_is_good", "no_judgement"]
+POLARITIES = ("high_is_good", "low_is_good", "no_judgement")
+
+_WORDS = {
+    "increasing": {
+        "high_is_good": "Increasing and getting better",
+        "low_is_good": "Increasing and getting worse",
+        "no_judgement": "Increasing",
+    },
+    "decreasing": {
+        "high_is_good": "Decreasing and getting worse",
+        "low_is_good": "Decreasing and getting better",
+        "no_judgement": "Decreasing",
+    },
+}
+
+
+def _weighted_slopes(t: FloatArray, y: FloatArray, w: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Weighted least-squares slope of y on t along the last axis, and the denominator D.
+
+    ``slope = (Sw Swty - Swt Swy) / D`` with ``D = Sw Swt2 - Swt^2``; Var(slope) = Sw / D.
+    """
+    sw = w.sum(axis=-1)
+    swt = (w * t).sum(axis=-1)
+    swy = (w * y).sum(axis=-1)
+    swtt = (w * t * t).sum(axis=-1)
+    swty = (w * t * y).sum(axis=-1)
+    denominator = sw * swtt - swt * swt
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return (sw * swty - swt * swy) / denominator, denominator
+
+
+def trend(
+    period: Any,
+    value: Any = None,
+    lower: Any = None,
+    upper: Any = None,
+    *,
+    numerator: Any = None,
+    denominator: Any = None,
+    polarity: Polarity = "no_judgement",
+    groups: Any = None,
+    points: int = 5,
+    significance: float = 0.998,
+    ci_width_in_se: float = 3.92,
+) -> Trend:
+    """Recent trend marker of each series, as Fingertips computes it.
+
+    Parameters
+    ----------
+    period : array-like of numbers
+        The year of each point (annual, so consecutive points differ by 1).
+    value, lower, upper : array-like, optional
+        Each point's value and 95 % confidence limits (needed unless ``numerator`` and
+        ``denominator`` are given).
+    numerator, denominator : array-like, optional
+        Counts for a proportion: then the chi-squared test for trend is used and the limits are
+        not needed.
+    polarity : {"high_is_good", "low_is_good", "no_judgement"}
+        Only changes ``.label`` ("Increasing and getting better" ...).
+    groups : array-like, optional
+        Series (area, indicator) key of each point; one result row per key in ``np.unique``
+        order. Without it all points are one series.
+    points : int
+        How many of the most recent points are tested (Fingertips: 5).
+    significance : float
+        The chi-squared statistic must exceed this quantile of chi-squared with 1 degree of
+        freedom (Fingertips: 0.998, i.e. 9.5495).
+    ci_width_in_se : float
+        The width of a 95 % interval in standard errors, used to recover each point's standard
+        error (Fingertips: 3.92 = 2 x 1.96).
+
+    Returns
+    -------
+    Trend
+        ``.marker`` ("increasing", "decreasing", "no_significant_change",
+        "cannot_be_calculated"), ``.label`` (in words, with polarity), ``.chi2``, ``.slope``
+        (change per period in the value; for proportions, in the log-odds), ``.reason``,
+        ``.groups``, ``.method``, ``.rule``, ``.parameters``.
+
+    Notes
+    -----
+    Source: Fingertips ``TrendMarkerCalculator`` (``ukhsa-collaboration/fingertips-open``,
+    ``PholioVisualisationWS/Analysis/TrendMarkers``) and the Fingertips technical guidance
+    "Trend markers". The last ``points`` points, t = 1..5, must be present and consecutive.
+    Proportions: ``chi2 = N (N S(xt) - X S(nt))^2 / [X (N - X) (N S(nt^2) - S(nt)^2)]`` with
+    direction from the ordinary least-squares slope of logit(x/n) on t. Otherwise: weights
+    ``w = 1/SE^2`` with ``SE = (upper - lower) / 3.92``, weighted slope ``b``, ``SE(b) =
+    sqrt(S(w) / (S(w) S(wt^2) - S(wt)^2))``, ``chi2 = (b / SE(b))^2``. Significant when chi2
+    exceeds the threshold and the slope keeps its sign when each point in turn is left out.
+
+    Examples
+    --------
+    Five years of a rate rising steadily with narrow intervals:
+
+    >>> from onefuture import stats
+    >>> res = stats.trend([2014, 2015, 2016, 2017, 2018], [24.67, 24.6, 28.0, 30.2, 30.6],
+    ...                   [23.16, 23.15, 26.44, 28.63, 28.98], [26.25, 26.19, 29.64, 31.9, 32.25],
+    ...                   polarity="low_is_good")
+    >>> str(res.marker[0]), str(res.label[0]), round(float(res.chi2[0]), 2)
+    ('increasing', 'Increasing and getting worse', 46.77)
+    """
+    if polarity not in POLARITIES:
+        raise StatsError(f"polarity must be one of {POLARITIES}, got {polarity!r}")
+    if not (isinstance(points, int) and points >= 3):
+        raise StatsError(f"points must be a whole number of at least 3, got {points!r}")
+    if not (0 < significance < 1):
+        raise StatsError(f"significance must be a fraction between 0 and 1, got {significance!r}")
+    if not (ci_width_in_se > 0):
+        raise StatsError(f"ci_width_in_se must be positive, got {ci_width_in_se!r}")
+    proportion = numerator is not None or denominator is not None
+    per = as_float(period, "period")
+    arrays: dict[str, NDArray[Any]] = {"period": per}
+    if proportion:
+        if numerator is None or denominator is None:
+            raise StatsError("give both numerator and denominator for a proportion's trend")
+        arrays["numerator"] = as_float(numerator, "numerator")
+        arrays["denominator"] = as_float(denominator, "denominator")
+        check_non_negative(arrays["numerator"], "numerator")
+        check_non_negative(arrays["denominator"], "denominator")
+        check_not_above(arrays["numerator"], arrays["denominator"], "numerator", "denominator")
+    else:
+        if value is None or lower is None or upper is None:
+            raise StatsError(
+                "give value, lower and upper (or numerator and denominator for a proportion)"
+            )
+        arrays["value"] = as_float(value, "value")
+        arrays["lower"] = as_float(lower, "lower")
+        arrays["upper"] = as_float(upper, "upper")
+        check_not_above(arrays["lower"], arrays["upper"], "lower", "upper")
+    if groups is not None:
+        arrays["groups"] = as_keys(groups, "groups")
+    n = same_length(**arrays)
+    bad = np.flatnonzero(~np.isfinite(per))
+    if bad.size:
+        raise StatsError(f"period[{int(bad[0])}] is missing: every point needs its year")
+
+    if groups is None:
+        keys: NDArray[Any] | None = None
+        inverse = np.zeros(n, dtype=np.intp)
+        n_groups = 1
+    else:
+        keys, inverse = np.unique(arrays["groups"], return_inverse=True)
+        n_groups = len(keys)
+    order = np.lexsort((per, inverse))
+    sorted_group, sorted_period = inverse[order], per[order]
+    repeated = np.flatnonzero(
+        (sorted_group[1:] == sorted_group[:-1]) & (sorted_period[1:] == sorted_period[:-1])
+    )
+    if repeated.size:
+        i = int(order[repeated[0] + 1])
+        raise StatsError(f"period[{i}] ({per[i]:g}) appears twice in the same series")
+
+    counts = np.bincount(inverse, minlength=n_groups)
+    ends = np.cumsum(counts) - 1
+    offsets = np.arange(points - 1, -1, -1)
+    take = np.clip(ends[:, None] - offsets[None, :], 0, max(n - 1, 0))
+    rows = order[take] if n else np.zeros((n_groups, points), dtype=np.intp)
+    enough = counts >= points
+
+    def gather(name: str) -> FloatArray:
+        return arrays[name][rows] if n else np.full((n_groups, points), np.nan)
+
+    consecutive = np.all(np.diff(gather("period"), axis=1) == 1, axis=1)
+    t = np.arange(1, points + 1, dtype=np.float64)
+    # Row 0: all points; row j: point j-1 left out.
+    keep = np.vstack([np.ones(points), 1 - np.eye(points)])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if proportion:
+            x, m = gather("numerator"), gather("denominator")
+            present = np.all(np.isfinite(x) & np.isfinite(m), axis=1)
+            testable = np.all((x > 0) & (x < m), axis=1)
+            big_n, big_x = m.sum(axis=1), x.sum(axis=1)
+            sxt, snt, sntt = (x * t).sum(axis=1), (m * t).sum(axis=1), (m * t * t).sum(axis=1)
+            chi2 = (big_n * (big_n * sxt - big_x * snt) ** 2) / (
+                big_x * (big_n - big_x) * (big_n * sntt - snt**2)
+            )
+            logit = np.log(x / (m - x))
+            slopes, _ = _weighted_slopes(t, logit[:, None, :], keep[None, :, :])
+            method = "Chi-squared test for trend (Fingertips)"
+        else:
+            y, lo, up = gather("value"), gather("lower"), gather("upper")
+            present = np.all(np.isfinite(y) & np.isfinite(lo) & np.isfinite(up), axis=1)
+            se = (up - lo) / ci_width_in_se
+            testable = np.all(se > 0, axis=1)
+            w = 1 / se**2
+            slopes, denominators = _weighted_slopes(t, y[:, None, :], w[:, None, :] * keep)
+            chi2 = slopes[:, 0] ** 2 / (w.sum(axis=1) / denominators[:, 0])
+            method = "Weighted regression on the last five points (Fingertips)"
+    threshold = float(stats.chi2.ppf(significance, 1))
+    valid = enough & present & consecutive & testable
+    slope = slopes[:, 0]
+    steady = np.all(slopes > 0, axis=1) | np.all(slopes < 0, axis=1)
+    significant = valid & (chi2 > threshold) & steady
+    marker = np.where(
+        ~valid,
+        "cannot_be_calculated",
+        np.where(
+            significant,
+            np.where(slope > 0, "increasing", "decreasing"),
+            "no_significant_change",
+        ),
+    )
+    reason = np.select(
+        [
+            ~enough,
+            ~present,
+            ~consecutive,
+            ~testable,
+            significant,
+            chi2 <= threshold,
+        ],
+        [
+            f"fewer than {points} data points",
+            f"a value is missing among the latest {points} points",
+            f"the latest {points} periods are not consecutive years",
+            (
+                "a count is 0 or equals its denominator"
+                if proportion
+                else "a confidence interval has no width"
+            ),
+            "significant trend, no outlier",
+            "no significant trend",
+        ],
+        default="outlier: leaving one point out changes the direction",
+    )
+    label = np.select(
+        [marker == "increasing", marker == "decreasing", marker == "no_significant_change"],
+        [_WORDS["increasing"][polarity], _WORDS["decreasing"][polarity], "No significant change"],
+        default="Cannot be calculated",
+    )
+    test = (
+        "a chi-squared test for trend on the counts"
+        if proportion
+        else "a regression weighted by each point's precision (from its 95% interval)"
+    )
+    rule = (
+        f"Recent trend over the latest {points} consecutive annual points, by {test}. It is "
+        f"significant when the test statistic exceeds {threshold:.4f} (the {significance:.1%} "
+        "level) and leaving out any one point never changes the direction; otherwise there is "
+        f"no significant change. Fewer than {points} points, or a missing one, cannot be "
+        "calculated."
+    )
+    return Trend(
+        marker=marker,
+        label=label,
+        chi2=np.where(valid, chi2, np.nan),
+        slope=np.where(valid, slope, np.nan),
+        reason=reason.astype(str),
+        groups=keys,
+        method=method,
+        rule=rule,
+        parameters={
+            "points": points,
+            "significance": significance,
+            "threshold": threshold,
+            "ci_width_in_se": ci_width_in_se,
+            "polarity": polarity,
+            "kind": "proportion" if proportion else "weighted",
+        },
+    )
