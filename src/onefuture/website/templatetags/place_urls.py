@@ -1,0 +1,43 @@
+"""Template tags that build a place's URLs in the style of the current request.
+
+``{% place_url "big-thing" item.key %}`` gives ``/big-things/<key>/`` when the visitor came in at
+``/`` and ``/places/<slug>/big-things/<key>/`` when they came in under ``/places/<slug>/``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from onefuture.framework.selectors import vision_get
+from onefuture.website.navigation import navigation_for
+from onefuture.website.selectors import PageItem
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def place_url(context: template.Context, name: str, *args: object) -> str:
+    return context["site"].url(name, *args)
+
+
+@register.simple_tag(takes_context=True)
+def item_url(context: template.Context, item: PageItem) -> str:
+    """Where an item is shown (its page, or an anchor on another page); "" when nowhere."""
+    if item.page is None:
+        return ""
+    url = context["site"].url(item.page, *item.page_args)
+    return f"{url}#{item.anchor}" if item.anchor else url
+
+
+@register.simple_tag(takes_context=True)
+def navigation_items(context: template.Context) -> list[dict[str, Any]]:
+    return navigation_for(context["site"])
+
+
+@register.simple_tag(takes_context=True)
+def service_name(context: template.Context) -> str:
+    """The vision's title (e.g. "One Stockport, One Future"), named beside the navigation."""
+    vision = context.get("vision") or vision_get(place=context["site"].place)
+    return vision.title if vision else ""
