@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class MeasuresConfig(AppConfig):
     name = "onefuture.measures"
     label = "measures"
+    verbose_name = "Success measures"
+
+    def ready(self) -> None:
+        from onefuture.framework.items import linkable_register
+        from onefuture.measures.models import Measure
+
+        linkable_register(Measure)

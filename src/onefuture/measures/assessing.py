@@ -1,0 +1,608 @@
+"""Assessment of every series in bulk, through :mod:`onefuture.stats` and nothing else.
+
+A series is one measure × area × breakdown × category, ordered by period. For the measures
+asked for, this module reads all their data points in one query, hands whole arrays to the
+library (one call per kind and polarity, never one per row), and replaces the stored
+:class:`~onefuture.measures.models.Assessment` rows in one bulk write:
+
+* ``comparison`` — each series' latest value against each benchmark area's value for the same
+  period, breakdown and category (``stats.compare``: confidence intervals, Fingertips style);
+* ``trend`` — the recent trend of each series of annual, non-overlapping periods
+  (``stats.trend``, Fingertips trend markers);
+* ``progress`` — the home area's headline series from the baseline to the latest value, against
+  the next target due (``stats.progress``, Eurostat-style CAGR ratio);
+* ``trajectory`` — whether the latest value is on or ahead of the path from the baseline through
+  the interim targets to the horizon target (``stats.on_trajectory``);
+* ``inequality`` — slope index of inequality and the gap between the most and least deprived
+  deciles (or quintiles) for each deprivation breakdown's latest period (``stats.sii``,
+  ``stats.gap``).
+
+Every stored row carries the library's method name and rule text.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from django.db import connection, transaction
+from django.utils import timezone
+
+from onefuture import stats
+from onefuture.measures.models import Assessment, DataPoint, Measure, Target
+from onefuture.measures.periods import period_parse
+from onefuture.places.models import Area, Place
+
+ANNUAL_KINDS = ("calendar", "financial")
+
+COMPARISON_WORDS = {
+    "better": "Better than {b}",
+    "similar": "Similar to {b}",
+    "worse": "Worse than {b}",
+    "higher": "Higher than {b}",
+    "lower": "Lower than {b}",
+    "better_99_8": "Better than {b} (99.8% confidence)",
+    "worse_99_8": "Worse than {b} (99.8% confidence)",
+    "higher_99_8": "Higher than {b} (99.8% confidence)",
+    "lower_99_8": "Lower than {b} (99.8% confidence)",
+    "not_compared": "Not compared with {b}",
+}
+PROGRESS_WORDS = {
+    "significant_progress": "Significant progress towards the {t} target",
+    "moderate_progress": "Moderate progress towards the {t} target",
+    "insufficient_progress": "Insufficient progress towards the {t} target",
+    "movement_away": "Moving away from the {t} target",
+    "significant_movement_away": "Moving away from the {t} target",
+    "target_met": "The {t} target is met",
+}
+TRAJECTORY_WORDS = {
+    "on_or_ahead": "On course for the {t} target",
+    "behind": "Behind the path to the {t} target",
+    "not_assessed": "Not assessed against the path to the {t} target",
+}
+
+_POINT_COLUMNS = [
+    "measure_id",
+    "area_id",
+    "period",
+    "period_kind",
+    "year",
+    "breakdown",
+    "category",
+    "value",
+    "lower",
+    "upper",
+    "numerator",
+    "denominator",
+]
+
+
+def _finite(x: Any) -> float | None:
+    """A JSON-safe number: NaN and infinities become None."""
+    try:
+        f = float(x)
+    except (TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) else None
+
+
+def _points(measure_ids: list[int]) -> pd.DataFrame:
+    table = DataPoint._meta.db_table
+    placeholders = ", ".join(["%s"] * len(measure_ids))
+    sql = (
+        f"SELECT {', '.join(_POINT_COLUMNS)} FROM {table} "  # noqa: S608 — names from _meta
+        f"WHERE measure_id IN ({placeholders}) AND value IS NOT NULL"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, measure_ids)
+        frame = pd.DataFrame.from_records(cursor.fetchall(), columns=_POINT_COLUMNS)
+    for column in ("year", "value", "lower", "upper", "numerator", "denominator"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(np.float64)
+    frame["category"] = frame["category"].astype(str)
+    return frame.sort_values(["measure_id", "area_id", "breakdown", "category", "year"])
+
+
+def _latest(points: pd.DataFrame) -> pd.DataFrame:
+    """The latest row of every series."""
+    return points.drop_duplicates(["measure_id", "area_id", "breakdown", "category"], keep="last")
+
+
+class _Rows:
+    """Assessment rows collected as plain columns, written in one go."""
+
+    def __init__(self) -> None:
+        self.columns: dict[str, list[Any]] = defaultdict(list)
+
+    def add(self, **fields: Any) -> None:
+        for key, value in fields.items():
+            self.columns[key].append(value)
+
+    def extend(self, **fields: Iterable[Any]) -> None:
+        for key, values in fields.items():
+            self.columns[key].extend(values)
+
+    def __len__(self) -> int:
+        return len(self.columns.get("measure_id", []))
+
+
+def assessments_compute_and_store(*, place: Place, measure_ids: Iterable[int] | None = None) -> int:
+    """Recompute and replace the assessments of ``measure_ids`` (all of ``place``'s if None)."""
+    measures_qs = Measure.objects.filter(place=place)
+    if measure_ids is not None:
+        measures_qs = measures_qs.filter(id__in=list(measure_ids))
+    measures = {m.id: m for m in measures_qs}
+    if not measures:
+        return 0
+    ids = sorted(measures)
+    points = _points(ids)
+    area_names = dict(Area.objects.filter(place=place).values_list("id", "name"))
+    benchmarks: dict[int, list[int]] = defaultdict(list)
+    for measure_id, area_id in Measure.benchmark_areas.through.objects.filter(
+        measure_id__in=ids
+    ).values_list("measure_id", "area_id"):
+        benchmarks[measure_id].append(area_id)
+    targets: dict[int, list[Target]] = defaultdict(list)
+    for target in Target.objects.filter(measure_id__in=ids).order_by("year"):
+        targets[target.measure_id].append(target)
+
+    rows = _Rows()
+    if len(points):
+        if _library_has("compare"):
+            _comparisons(points, measures, benchmarks, area_names, rows)
+        if _library_has("trend"):
+            _trends(points, measures, rows)
+        if _library_has("progress", "on_trajectory"):
+            _progress_and_trajectory(points, measures, targets, rows)
+        if _library_has("sii", "gap"):
+            _inequality(points, measures, rows)
+    return _store(ids, rows)
+
+
+def _library_has(*names: str) -> bool:
+    """Whether the statistics library offers these functions yet (it lands family by family)."""
+    return all(callable(getattr(stats, name, None)) for name in names)
+
+
+def _applies(measure: Measure, kind: str) -> bool:
+    return kind in (measure.assessments_applied or [])
+
+
+def _comparisons(points, measures, benchmarks, area_names, rows: _Rows) -> None:
+    latest = _latest(points)
+    pairs = [
+        (m, b) for m, bs in benchmarks.items() for b in bs if _applies(measures[m], "comparison")
+    ]
+    if not pairs:
+        return
+    bench_keys = pd.DataFrame(pairs, columns=["measure_id", "benchmark_id"])
+    subject = latest.merge(bench_keys, on="measure_id")
+    subject = subject[subject["area_id"] != subject["benchmark_id"]]
+    reference = points[
+        ["measure_id", "area_id", "period", "breakdown", "category", "value"]
+    ].rename(columns={"area_id": "benchmark_id", "value": "benchmark_value"})
+    joined = subject.merge(
+        reference, on=["measure_id", "benchmark_id", "period", "breakdown", "category"], how="left"
+    )
+    if joined.empty:
+        return
+    joined["polarity"] = joined["measure_id"].map({m: measures[m].polarity for m in measures})
+    for polarity, part in joined.groupby("polarity", sort=False):
+        labels = np.asarray(
+            stats.compare(
+                part["value"].to_numpy(),
+                part["lower"].to_numpy(),
+                part["upper"].to_numpy(),
+                part["benchmark_value"].to_numpy(),
+                polarity=polarity,
+            )
+        )
+        method, rule = _comparison_rule(polarity)
+        bench_names = [area_names.get(b, "the benchmark") for b in part["benchmark_id"]]
+        rows.extend(
+            measure_id=part["measure_id"],
+            area_id=part["area_id"],
+            breakdown=part["breakdown"],
+            category=part["category"],
+            kind=["comparison"] * len(part),
+            benchmark_id=part["benchmark_id"],
+            period=part["period"],
+            label=labels,
+            text=[
+                COMPARISON_WORDS.get(str(lab), "{b}: " + str(lab)).format(b=name)
+                for lab, name in zip(labels, bench_names, strict=True)
+            ],
+            numbers=[
+                {
+                    "value": _finite(v),
+                    "lower": _finite(lo),
+                    "upper": _finite(hi),
+                    "benchmark_value": _finite(bv),
+                }
+                for v, lo, hi, bv in zip(
+                    part["value"],
+                    part["lower"],
+                    part["upper"],
+                    part["benchmark_value"],
+                    strict=True,
+                )
+            ],
+            method=[method] * len(part),
+            rule=[rule] * len(part),
+        )
+
+
+def _comparison_rule(polarity: str) -> tuple[str, str]:
+    """Method name and rule text of ``stats.compare`` (taken from the library when it offers it)."""
+    describe = getattr(stats, "compare_rule", None)
+    if callable(describe):
+        text = describe(polarity=polarity)
+        return str(getattr(text, "method", "Overlapping confidence intervals")), str(
+            getattr(text, "rule", text)
+        )
+    method = "Overlapping confidence intervals (Fingertips)"
+    if polarity == "no_judgement":
+        rule = (
+            "If the benchmark lies inside the value's 95% confidence interval the two are similar;"
+            " otherwise the value is higher or lower than the benchmark."
+        )
+    else:
+        rule = (
+            "If the benchmark lies inside the value's 95% confidence interval the two are similar;"
+            " otherwise the value is better or worse, depending on whether "
+            + ("higher" if polarity == "high_is_good" else "lower")
+            + " is better."
+        )
+    return method, rule
+
+
+def _trends(points, measures, rows: _Rows) -> None:
+    wanted = [m for m in measures if _applies(measures[m], "trend")]
+    annual = points[points["period_kind"].isin(ANNUAL_KINDS) & points["measure_id"].isin(wanted)]
+    if annual.empty:
+        return
+    annual = annual.assign(
+        polarity=annual["measure_id"].map({m: measures[m].polarity for m in measures})
+    )
+    for polarity, part in annual.groupby("polarity", sort=False):
+        keys = (
+            part["measure_id"].astype(str)
+            + "|"
+            + part["area_id"].astype(str)
+            + "|"
+            + part["breakdown"]
+            + "|"
+            + part["category"]
+        ).to_numpy()
+        is_proportion = (
+            part["measure_id"].map({m: measures[m].value_type == "proportion" for m in measures})
+        ).to_numpy(dtype=bool)
+        numerator = np.where(is_proportion, part["numerator"].to_numpy(), np.nan)
+        denominator = np.where(is_proportion, part["denominator"].to_numpy(), np.nan)
+        result = stats.trend(
+            part["year"].to_numpy(),
+            part["value"].to_numpy(),
+            part["lower"].to_numpy(),
+            part["upper"].to_numpy(),
+            numerator=numerator,
+            denominator=denominator,
+            polarity=polarity,
+            groups=keys,
+        )
+        latest_period = part.groupby(keys, sort=True)["period"].last()
+        groups = [str(g) for g in result.groups]
+        split = [g.split("|", 3) for g in groups]
+        rows.extend(
+            measure_id=[int(s[0]) for s in split],
+            area_id=[int(s[1]) for s in split],
+            breakdown=[s[2] for s in split],
+            category=[s[3] for s in split],
+            kind=["trend"] * len(groups),
+            benchmark_id=[None] * len(groups),
+            period=[latest_period.get(g, "") for g in groups],
+            label=[str(m) for m in result.marker],
+            text=[str(t) for t in result.label],
+            numbers=[
+                {"chi2": _finite(c), "slope": _finite(s), "reason": str(r)}
+                for c, s, r in zip(result.chi2, result.slope, result.reason, strict=True)
+            ],
+            method=[result.method] * len(groups),
+            rule=[result.rule] * len(groups),
+        )
+
+
+def _baseline(measure: Measure, first_year: float, first_value: float) -> tuple[float, float]:
+    """Baseline (year, value) of the measure, or its first data point when it has none."""
+    if measure.baseline_period and measure.baseline_value is not None:
+        return period_parse(measure.baseline_period).year, float(measure.baseline_value)
+    return first_year, first_value
+
+
+def _progress_and_trajectory(points, measures, targets, rows: _Rows) -> None:
+    headline = points[points["breakdown"] == "none"]
+    progress_in: dict[str, list[Any]] = defaultdict(list)
+    trajectory_in: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for measure_id, measure in measures.items():
+        if measure.polarity == "no_judgement" or measure.home_area_id is None:
+            continue
+        series = headline[
+            (headline["measure_id"] == measure_id) & (headline["area_id"] == measure.home_area_id)
+        ]
+        if series.empty:
+            continue
+        first, last = series.iloc[0], series.iloc[-1]
+        base_year, base_value = _baseline(measure, first.year, first.value)
+        desired = "increase" if measure.polarity == "high_is_good" else "decrease"
+        due = [t for t in targets[measure_id] if t.year > last.year] or targets[measure_id][-1:]
+        target = due[0] if due else None
+        common = {
+            "measure_id": measure_id,
+            "area_id": measure.home_area_id,
+            "period": last.period,
+            "latest_year": float(last.year),
+            "latest_value": float(last.value),
+            "base_year": float(base_year),
+            "base_value": float(base_value),
+            "desired": desired,
+            "target_period": target.period if target else "",
+        }
+        if _applies(measure, "progress") and last.year > base_year:
+            for key, value in common.items():
+                progress_in[key].append(value)
+            progress_in["target_year"].append(target.year if target else np.nan)
+            progress_in["target_value"].append(target.value if target else np.nan)
+        if _applies(measure, "trajectory") and target is not None:
+            # The path runs baseline → interim targets → horizon: use the segment the latest
+            # year falls in.
+            earlier = [t for t in targets[measure_id] if t.year <= last.year and t.year > base_year]
+            start_year, start_value = (
+                (earlier[-1].year, earlier[-1].value) if earlier else (base_year, base_value)
+            )
+            bucket = trajectory_in[measure.target_path]
+            for key, value in common.items():
+                bucket[key].append(value)
+            bucket["start_year"].append(float(start_year))
+            bucket["start_value"].append(float(start_value))
+            bucket["target_year"].append(float(target.year))
+            bucket["target_value"].append(float(target.value))
+    if progress_in:
+        _progress_rows(progress_in, rows)
+    for path, bucket in trajectory_in.items():
+        _trajectory_rows(path, bucket, rows)
+
+
+def _progress_rows(data: dict[str, list[Any]], rows: _Rows) -> None:
+    desired = np.asarray(data["desired"])
+    results = {}
+    for direction in ("increase", "decrease"):
+        mask = desired == direction
+        if mask.any():
+            results[direction] = (
+                mask,
+                stats.progress(
+                    np.asarray(data["base_year"])[mask],
+                    np.asarray(data["base_value"])[mask],
+                    np.asarray(data["latest_year"])[mask],
+                    np.asarray(data["latest_value"])[mask],
+                    desired=direction,
+                    target_year=np.asarray(data["target_year"])[mask],
+                    target_value=np.asarray(data["target_value"])[mask],
+                ),
+            )
+    for mask, result in results.values():
+        index = np.flatnonzero(mask)
+        for j, i in enumerate(index):
+            category = str(result.category[j])
+            target_period = data["target_period"][i] or "desired direction"
+            rows.add(
+                measure_id=data["measure_id"][i],
+                area_id=data["area_id"][i],
+                breakdown="none",
+                category="",
+                kind="progress",
+                benchmark_id=None,
+                period=data["period"][i],
+                label=category,
+                text=PROGRESS_WORDS.get(category, category.replace("_", " ")).format(
+                    t=target_period
+                ),
+                numbers={
+                    "base_year": data["base_year"][i],
+                    "base_value": data["base_value"][i],
+                    "latest_year": data["latest_year"][i],
+                    "latest_value": data["latest_value"][i],
+                    "target_year": _finite(data["target_year"][i]),
+                    "target_value": _finite(data["target_value"][i]),
+                    "cagr_actual": _finite(result.cagr_actual[j]),
+                    "cagr_required": _finite(result.cagr_required[j]),
+                    "ratio": _finite(result.ratio[j]),
+                    "reason": str(result.reason[j]),
+                },
+                method=result.method,
+                rule=result.rule,
+            )
+
+
+def _trajectory_rows(path: str, data: dict[str, list[Any]], rows: _Rows) -> None:
+    desired = np.asarray(data["desired"])
+    for direction in ("increase", "decrease"):
+        mask = desired == direction
+        if not mask.any():
+            continue
+
+        def pick(key: str, mask: np.ndarray = mask) -> np.ndarray:
+            return np.asarray(data[key], dtype=np.float64)[mask]
+
+        result = stats.on_trajectory(
+            pick("start_year"),
+            pick("start_value"),
+            pick("target_year"),
+            pick("target_value"),
+            pick("latest_year"),
+            pick("latest_value"),
+            desired=direction,
+            path=path,
+        )
+        for j, i in enumerate(np.flatnonzero(mask)):
+            status = str(result.status[j])
+            rows.add(
+                measure_id=data["measure_id"][i],
+                area_id=data["area_id"][i],
+                breakdown="none",
+                category="",
+                kind="trajectory",
+                benchmark_id=None,
+                period=data["period"][i],
+                label=status,
+                text=TRAJECTORY_WORDS.get(status, status).format(t=data["target_period"][i]),
+                numbers={
+                    "latest_year": data["latest_year"][i],
+                    "latest_value": data["latest_value"][i],
+                    "expected": _finite(result.expected[j]),
+                    "difference": _finite(result.difference[j]),
+                    "start_year": data["start_year"][i],
+                    "start_value": data["start_value"][i],
+                    "target_year": data["target_year"][i],
+                    "target_value": data["target_value"][i],
+                    "path": path,
+                },
+                method=result.method,
+                rule=result.rule,
+            )
+
+
+def _inequality(points, measures, rows: _Rows) -> None:
+    wanted = [m for m in measures if _applies(measures[m], "inequality")]
+    deprivation = points[
+        points["breakdown"].isin(["deprivation_decile", "deprivation_quintile"])
+        & points["measure_id"].isin(wanted)
+    ]
+    if deprivation.empty:
+        return
+    # The latest period of each measure × area × breakdown.
+    last_year = deprivation.groupby(["measure_id", "area_id", "breakdown"])["year"].transform("max")
+    latest = deprivation[deprivation["year"] == last_year].copy()
+    latest["quantile"] = latest["category"].astype(int)
+    for breakdown, part in latest.groupby("breakdown", sort=False):
+        size = 10 if breakdown == "deprivation_decile" else 5
+        keys = part["measure_id"].astype(str) + "|" + part["area_id"].astype(str)
+        population = part["denominator"].to_numpy()
+        weights_known = (
+            pd.Series(np.isfinite(population)).groupby(keys.to_numpy()).transform("all").to_numpy()
+        )
+        population = np.where(weights_known, population, 1.0)
+        value_types = part["measure_id"].map({m: measures[m].value_type for m in measures})
+        result = stats.sii(
+            part["quantile"].to_numpy(),
+            population,
+            part["value"].to_numpy(),
+            lower=part["lower"].to_numpy(),
+            upper=part["upper"].to_numpy(),
+            groups=keys.to_numpy(),
+            quantiles=size,
+            seed=20240401,
+            simulations=10_000,
+        )
+        most = part[part["quantile"] == 1].set_index(keys[part["quantile"] == 1])["value"]
+        least = part[part["quantile"] == size].set_index(keys[part["quantile"] == size])["value"]
+        groups = [str(g) for g in result.groups]
+        gap = stats.gap(
+            most.reindex(groups).to_numpy(dtype=np.float64),
+            least.reindex(groups).to_numpy(dtype=np.float64),
+        )
+        period = part.groupby(keys.to_numpy())["period"].first()
+        equal_weights = pd.Series(weights_known).groupby(keys.to_numpy()).all()
+        word = "deciles" if size == 10 else "quintiles"
+        for j, group in enumerate(groups):
+            measure_id, area_id = (int(x) for x in group.split("|"))
+            sii_value = _finite(result.sii.value[j])
+            absolute = _finite(gap.absolute[j])
+            unit = measures[measure_id].unit
+            if sii_value is None:
+                text = f"Inequality across deprivation {word} could not be calculated"
+            else:
+                text = (
+                    f"Gap of {abs(sii_value):.3g}{unit and ' ' + unit} across deprivation {word}"
+                    " (slope index of inequality)"
+                )
+            rows.add(
+                measure_id=measure_id,
+                area_id=area_id,
+                breakdown=breakdown,
+                category="",
+                kind="inequality",
+                benchmark_id=None,
+                period=period.get(group, ""),
+                label="calculated" if sii_value is not None else "not_calculated",
+                text=text,
+                numbers={
+                    "sii": sii_value,
+                    "sii_lower": _finite(result.sii.lower[j]),
+                    "sii_upper": _finite(result.sii.upper[j]),
+                    "rii": _finite(result.rii.value[j]),
+                    "gap_absolute": absolute,
+                    "gap_relative": _finite(gap.relative[j]),
+                    "reason": str(result.reason[j]),
+                    "population_weighted": bool(equal_weights.get(group, False)),
+                    "value_type": str(value_types.iloc[0]),
+                },
+                method=f"{result.method}; {gap.method}",
+                rule=f"{result.rule} {gap.rule}",
+            )
+
+
+def _store(measure_ids: list[int], rows: _Rows) -> int:
+    """Replace the measures' assessments with ``rows`` in one transaction, in bulk."""
+    table = Assessment._meta.db_table
+    now = timezone.now()
+    columns = [
+        "measure_id",
+        "area_id",
+        "breakdown",
+        "category",
+        "kind",
+        "benchmark_id",
+        "period",
+        "label",
+        "text",
+        "numbers",
+        "method",
+        "rule",
+        "computed_at",
+    ]
+    n = len(rows)
+    data = rows.columns
+    with transaction.atomic(), connection.cursor() as cursor:
+        placeholders = ", ".join(["%s"] * len(measure_ids))
+        cursor.execute(f"DELETE FROM {table} WHERE measure_id IN ({placeholders})", measure_ids)  # noqa: S608
+        if not n:
+            return 0
+        params = list(
+            zip(
+                [int(x) for x in data["measure_id"]],
+                [int(x) for x in data["area_id"]],
+                [str(x) for x in data["breakdown"]],
+                [str(x) for x in data["category"]],
+                data["kind"],
+                [None if x is None or pd.isna(x) else int(x) for x in data["benchmark_id"]],
+                [str(x) for x in data["period"]],
+                [str(x) for x in data["label"]],
+                [str(x)[:300] for x in data["text"]],
+                [json.dumps(x) for x in data["numbers"]],
+                [str(x)[:200] for x in data["method"]],
+                [str(x) for x in data["rule"]],
+                [now] * n,
+                strict=True,
+            )
+        )
+        sql = (
+            f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 — names from _meta
+            f"VALUES ({', '.join(['%s'] * len(columns))})"
+        )
+        for start in range(0, n, 50_000):
+            cursor.executemany(sql, params[start : start + 50_000])
+    return n

@@ -1,0 +1,512 @@
+"""The tidy data format: read a CSV or XLSX file and check every row, vectorised with pandas.
+
+One row is one data point. The columns (see ``docs/data-format.md``) are
+
+``measure, area, period`` (required), ``value``, ``lower``, ``upper``, ``numerator``,
+``denominator``, ``breakdown``, ``category``, ``notes``, ``source``, ``illustrative`` (optional).
+
+This module knows nothing about the database: :func:`tidy_validate` takes look-up tables for
+measures and areas, so the same checks run for the CLI, the upload page and the Fingertips
+connector, and can be tested without Django. Rows are numbered as in a spreadsheet: the header
+is row 1, the first data row is row 2. Problems with the file as a whole (encoding, emptiness,
+header) are reported at row 1.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from onefuture.measures.periods import Period, period_parse_many
+
+REQUIRED_COLUMNS = ("measure", "area", "period")
+OPTIONAL_COLUMNS = (
+    "breakdown",
+    "category",
+    "value",
+    "lower",
+    "upper",
+    "numerator",
+    "denominator",
+    "notes",
+    "source",
+    "illustrative",
+)
+COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+NUMBER_COLUMNS = ("value", "lower", "upper", "numerator", "denominator")
+KEY_COLUMNS = ("measure", "area", "period", "breakdown", "category")
+
+BREAKDOWNS = ("none", "sex", "age", "deprivation_decile", "deprivation_quintile", "ethnicity")
+_BREAKDOWN_ALIASES = {
+    "": "none",
+    "none": "none",
+    "sex": "sex",
+    "age": "age",
+    "age band": "age",
+    "age_band": "age",
+    "deprivation decile": "deprivation_decile",
+    "deprivation_decile": "deprivation_decile",
+    "deprivation quintile": "deprivation_quintile",
+    "deprivation_quintile": "deprivation_quintile",
+    "ethnicity": "ethnicity",
+    "ethnic group": "ethnicity",
+}
+_TRUE = {"yes", "y", "true", "1"}
+_FALSE = {"", "no", "n", "false", "0"}
+_NON_FINITE = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
+
+#: Value types whose values are computed from numerator and denominator when only those are given.
+COMPUTABLE_TYPES = ("proportion", "rate")
+
+
+@dataclass(frozen=True, order=True)
+class RowError:
+    """One problem, where a spreadsheet user would look for it."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" + (f", column '{self.column}'" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+class TidyFileError(Exception):
+    """The file cannot be imported; ``errors`` lists every problem found, in row order."""
+
+    def __init__(self, errors: list[RowError]):
+        self.errors = sorted(errors)
+        shown = "\n".join(str(e) for e in self.errors[:20])
+        more = f"\n... and {len(self.errors) - 20} more" if len(self.errors) > 20 else ""
+        super().__init__(f"{len(self.errors)} problem(s) found:\n{shown}{more}")
+
+
+@dataclass(frozen=True)
+class MeasureInfo:
+    """What validation needs to know about one measure."""
+
+    id: int
+    value_type: str
+    multiplier: float
+
+
+@dataclass
+class TidyRows:
+    """The checked rows: one numpy-backed column per field, ready for a bulk upsert."""
+
+    frame: pd.DataFrame
+    computed: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+
+def _normalise_header(name: object) -> str:
+    return re.sub(r"[\s\-]+", "_", str(name).strip().lower())
+
+
+def tidy_read(source: str | Path | bytes, *, filename: str | None = None) -> pd.DataFrame:
+    """Read a tidy CSV or XLSX file into a frame of text cells (blank cells are ``""``).
+
+    ``source`` is a path or the file's bytes (an upload); ``filename`` decides CSV or XLSX when
+    bytes are given. Raises :class:`TidyFileError` for an empty file, a file that is not UTF-8
+    text, a damaged Excel file, a CSV row with the wrong number of cells, and missing or unknown
+    columns.
+    """
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        filename = filename or path.name
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise TidyFileError(
+                [RowError(1, "", f"cannot read the file: {error.strerror}.")]
+            ) from None
+    else:
+        data = source
+    name = (filename or "").lower()
+    if not data.strip():
+        raise TidyFileError(
+            [RowError(1, "", "the file is empty: it needs a header row and data rows.")]
+        )
+    frame = _read_xlsx(data) if name.endswith((".xlsx", ".xlsm")) else _read_csv(data)
+    frame.columns = [_normalise_header(c) for c in frame.columns]
+    _check_header(frame)
+    if frame.empty:
+        raise TidyFileError(
+            [RowError(1, "", "the file has a header but no data rows: add one row per data point.")]
+        )
+    return frame
+
+
+def _read_csv(data: bytes) -> pd.DataFrame:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise TidyFileError(
+            [
+                RowError(
+                    1,
+                    "",
+                    f"the file is not UTF-8 text (byte 0x{data[error.start]:02X} on line {line}"
+                    " is not valid UTF-8). In Excel use 'Save As' > 'CSV UTF-8 (Comma delimited)'.",
+                )
+            ]
+        ) from None
+    try:
+        return pd.read_csv(
+            io.StringIO(text),
+            dtype=str,
+            keep_default_na=False,
+            skipinitialspace=False,
+            skip_blank_lines=True,
+        )
+    except pd.errors.EmptyDataError:
+        raise TidyFileError(
+            [RowError(1, "", "the file is empty: it needs a header row.")]
+        ) from None
+    except pd.errors.ParserError as error:
+        match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(error))
+        if match:
+            expected, line, saw = match.groups()
+            message = (
+                f"this row has {saw} cells but the header has {expected}; check for a stray comma."
+            )
+            raise TidyFileError([RowError(int(line), "", message)]) from None
+        raise TidyFileError([RowError(1, "", f"the file is not valid CSV: {error}")]) from None
+
+
+def _read_xlsx(data: bytes) -> pd.DataFrame:
+    try:
+        frame = pd.read_excel(io.BytesIO(data), dtype=str, engine="openpyxl", na_filter=False)
+    except Exception as error:  # openpyxl raises many types for a damaged file
+        raise TidyFileError(
+            [RowError(1, "", f"the file is not a readable Excel .xlsx workbook ({error}).")]
+        ) from None
+    # Excel writes whole numbers typed as numbers as "2023" but floats as "12.5"; keep text as is.
+    return frame.fillna("")
+
+
+def _check_header(frame: pd.DataFrame) -> None:
+    errors: list[RowError] = []
+    seen: set[str] = set()
+    for column in frame.columns:
+        if column in seen:
+            errors.append(RowError(1, column, "this column appears twice; keep one."))
+        seen.add(column)
+        if column.startswith("unnamed:"):
+            errors.append(RowError(1, "", "a column has no name; name it or delete it."))
+        elif column not in COLUMNS:
+            errors.append(
+                RowError(1, column, f"unknown column; the columns are: {', '.join(COLUMNS)}.")
+            )
+    for column in REQUIRED_COLUMNS:
+        if column not in seen:
+            errors.append(RowError(1, column, "this required column is missing."))
+    if "value" not in seen and not {"numerator", "denominator"} <= seen:
+        errors.append(
+            RowError(1, "value", "give a 'value' column, or 'numerator' and 'denominator' columns.")
+        )
+    if errors:
+        raise TidyFileError(errors)
+
+
+def _rows(mask: np.ndarray) -> np.ndarray:
+    """Spreadsheet row numbers of the True entries (header is row 1)."""
+    return np.flatnonzero(mask) + 2
+
+
+def _numbers(frame: pd.DataFrame, column: str, errors: list[RowError]) -> np.ndarray:
+    """The column as floats (NaN for blanks), listing text and non-finite numbers as errors."""
+    if column not in frame.columns:
+        return np.full(len(frame), np.nan)
+    text = frame[column].str.strip()
+    numbers = np.array(pd.to_numeric(text, errors="coerce"), dtype=np.float64)  # writable copy
+    blank = (text == "").to_numpy()
+    bad = ~blank & ~np.isfinite(numbers)
+    if bad.any():
+        lowered = text[bad].str.lower()
+        for row, cell, non_finite in zip(
+            _rows(bad), text[bad], lowered.isin(_NON_FINITE), strict=True
+        ):
+            if non_finite:
+                message = (
+                    f"'{cell}' is not a finite number; leave the cell blank if there is no value."
+                )
+            elif "," in cell:
+                message = f"'{cell}' is not a number; write it without thousands separators."
+            else:
+                message = f"'{cell}' is not a number."
+            errors.append(RowError(int(row), column, message))
+        numbers[bad] = np.nan
+    return numbers
+
+
+def tidy_validate(
+    frame: pd.DataFrame,
+    *,
+    measures: dict[str, MeasureInfo],
+    areas: dict[str, int],
+    computer=None,
+) -> TidyRows:
+    """Check every row and return the typed rows, or raise :class:`TidyFileError` with all errors.
+
+    ``measures`` maps measure ids (as written in the file) to :class:`MeasureInfo`; ``areas``
+    maps area codes to database ids. ``computer(value_type, multiplier, numerator, denominator)``
+    returns ``(value, lower, upper)`` arrays for rows that give only a numerator and denominator
+    (the measures service passes one that calls :mod:`onefuture.stats`).
+    """
+    errors: list[RowError] = []
+    n = len(frame)
+    for column in COLUMNS:
+        if column not in frame.columns:
+            frame[column] = ""
+    text = {c: frame[c].astype(str).str.strip() for c in ("measure", "area", "period", "breakdown")}
+
+    for column, what in (("measure", "measure id"), ("area", "area code"), ("period", "period")):
+        blank = (text[column] == "").to_numpy()
+        for row in _rows(blank):
+            errors.append(RowError(int(row), column, f"the {what} is missing."))
+
+    measure_codes = pd.Categorical(text["measure"])
+    known_measures = np.array([c in measures for c in measure_codes.categories], dtype=bool)
+    measure_ok = known_measures[measure_codes.codes] if n else np.zeros(0, bool)
+    blank_measure = (text["measure"] == "").to_numpy()
+    for row, code in zip(
+        _rows(~measure_ok & ~blank_measure),
+        text["measure"][~measure_ok & ~blank_measure],
+        strict=True,
+    ):
+        errors.append(
+            RowError(
+                int(row), "measure", f"no measure with id '{code}' in this place; check the id."
+            )
+        )
+    measure_ids = np.array(
+        [measures[c].id if c in measures else -1 for c in measure_codes.categories], dtype=np.int64
+    )[measure_codes.codes]
+    value_types = np.array(
+        [measures[c].value_type if c in measures else "" for c in measure_codes.categories],
+        dtype=object,
+    )[measure_codes.codes]
+    multipliers = np.array(
+        [measures[c].multiplier if c in measures else np.nan for c in measure_codes.categories]
+    )[measure_codes.codes]
+
+    area_codes = pd.Categorical(text["area"])
+    area_ids = np.array([areas.get(c, -1) for c in area_codes.categories], dtype=np.int64)[
+        area_codes.codes
+    ]
+    blank_area = (text["area"] == "").to_numpy()
+    unknown_area = (area_ids < 0) & ~blank_area
+    for row, code in zip(_rows(unknown_area), text["area"][unknown_area], strict=True):
+        errors.append(
+            RowError(
+                int(row),
+                "area",
+                f"unknown area code '{code}'; load the area first or fix the code.",
+            )
+        )
+
+    period_codes = pd.Categorical(text["period"])
+    parsed = period_parse_many(period_codes.categories)
+    period_ok_by_cat = np.array(
+        [isinstance(parsed[c], Period) for c in period_codes.categories], dtype=bool
+    )
+    period_ok = period_ok_by_cat[period_codes.codes] if n else np.zeros(0, bool)
+    blank_period = (text["period"] == "").to_numpy()
+    for row, code in zip(
+        _rows(~period_ok & ~blank_period), text["period"][~period_ok & ~blank_period], strict=True
+    ):
+        errors.append(RowError(int(row), "period", str(parsed[code])))
+
+    def _period_attr(attr: str, default):
+        table = [
+            getattr(parsed[c], attr) if isinstance(parsed[c], Period) else default
+            for c in period_codes.categories
+        ]
+        return np.array(table, dtype=object if isinstance(default, str) else np.float64)[
+            period_codes.codes
+        ]
+
+    breakdown_codes = pd.Categorical(text["breakdown"].str.lower())
+    breakdown_table = [_BREAKDOWN_ALIASES.get(c) for c in breakdown_codes.categories]
+    breakdown = np.array([b or "" for b in breakdown_table], dtype=object)[breakdown_codes.codes]
+    bad_breakdown = breakdown == ""
+    for row, cell in zip(_rows(bad_breakdown), frame["breakdown"][bad_breakdown], strict=True):
+        errors.append(
+            RowError(
+                int(row),
+                "breakdown",
+                f"unknown breakdown '{cell}'; use one of: {', '.join(BREAKDOWNS)}"
+                " (blank means none).",
+            )
+        )
+    category = frame["category"].astype(str).str.strip().to_numpy(dtype=object)
+    none = breakdown == "none"
+    has_category = category != ""
+    for row in _rows(none & has_category):
+        errors.append(RowError(int(row), "category", "a category needs a breakdown (e.g. sex)."))
+    for row in _rows(~none & ~bad_breakdown & ~has_category):
+        errors.append(
+            RowError(int(row), "category", "the breakdown needs a category (e.g. Female).")
+        )
+    for kind, top in (("deprivation_decile", 10), ("deprivation_quintile", 5)):
+        rows_of_kind = (breakdown == kind) & has_category
+        if rows_of_kind.any():
+            numbers = pd.to_numeric(pd.Series(category[rows_of_kind]), errors="coerce").to_numpy()
+            bad = ~np.isin(numbers, np.arange(1, top + 1))
+            for row, cell in zip(
+                _rows(rows_of_kind)[bad], category[rows_of_kind][bad], strict=True
+            ):
+                errors.append(
+                    RowError(
+                        int(row),
+                        "category",
+                        f"'{cell}' is not a {kind.replace('_', ' ')}:"
+                        f" write 1 (most deprived) to {top}.",
+                    )
+                )
+            valid = np.flatnonzero(rows_of_kind)[~bad]
+            category[valid] = [str(int(x)) for x in numbers[~bad]]
+
+    illustrative_text = frame["illustrative"].astype(str).str.strip().str.lower()
+    illustrative = illustrative_text.isin(_TRUE).to_numpy()
+    bad_flag = ~illustrative & ~illustrative_text.isin(_FALSE).to_numpy()
+    for row, cell in zip(_rows(bad_flag), frame["illustrative"][bad_flag], strict=True):
+        errors.append(RowError(int(row), "illustrative", f"'{cell}' is not yes or no."))
+
+    numbers = {column: _numbers(frame, column, errors) for column in NUMBER_COLUMNS}
+    value, lower, upper = numbers["value"], numbers["lower"], numbers["upper"]
+    numerator, denominator = numbers["numerator"], numbers["denominator"]
+
+    for column in ("numerator", "denominator"):
+        for row in _rows(numbers[column] < 0):
+            errors.append(RowError(int(row), column, "a count cannot be negative."))
+    is_proportion = value_types == "proportion"
+    over = is_proportion & (numerator > denominator)
+    for row, num, den in zip(_rows(over), numerator[over], denominator[over], strict=True):
+        errors.append(
+            RowError(
+                int(row),
+                "numerator",
+                f"the numerator ({num:g}) is above the denominator ({den:g}),"
+                " impossible for a proportion.",
+            )
+        )
+    zero_den = is_proportion & (denominator == 0)
+    for row in _rows(zero_den):
+        errors.append(RowError(int(row), "denominator", "a proportion's denominator cannot be 0."))
+    out_of_range = is_proportion & ((value < 0) | (value > multipliers))
+    for row, v, m in zip(
+        _rows(out_of_range), value[out_of_range], multipliers[out_of_range], strict=True
+    ):
+        errors.append(
+            RowError(
+                int(row), "value", f"{v:g} is outside 0 to {m:g}, impossible for this proportion."
+            )
+        )
+
+    # Compute values where only numerator and denominator are given.
+    computed = 0
+    missing_value = np.isnan(value)
+    can_compute = (
+        missing_value
+        & ~np.isnan(numerator)
+        & ~np.isnan(denominator)
+        & np.isin(value_types, COMPUTABLE_TYPES)
+        & ~over
+        & ~zero_den
+        & (numerator >= 0)
+        & (denominator > 0)
+    )
+    if can_compute.any() and computer is not None:
+        for value_type in COMPUTABLE_TYPES:
+            for multiplier in np.unique(multipliers[can_compute & (value_types == value_type)]):
+                rows = can_compute & (value_types == value_type) & (multipliers == multiplier)
+                v, lo, hi = computer(
+                    value_type, float(multiplier), numerator[rows], denominator[rows]
+                )
+                value[rows] = v
+                lower[rows] = np.where(np.isnan(lower[rows]), lo, lower[rows])
+                upper[rows] = np.where(np.isnan(upper[rows]), hi, upper[rows])
+                computed += int(rows.sum())
+    already_reported = np.zeros(n, dtype=bool)
+    for error in errors:
+        if error.column in NUMBER_COLUMNS and error.row >= 2:
+            already_reported[error.row - 2] = True
+    still_missing = np.isnan(value) & measure_ok & ~already_reported
+    for row, vt in zip(_rows(still_missing), value_types[still_missing], strict=True):
+        if vt in COMPUTABLE_TYPES:
+            hint = "give a value, or a numerator and a denominator."
+        else:
+            hint = f"give a value (a {vt} cannot be computed from a numerator and denominator)."
+        errors.append(RowError(int(row), "value", f"the value is missing: {hint}"))
+
+    # Limits must contain the value.
+    low_bad = ~np.isnan(lower) & ~np.isnan(value) & (lower > value)
+    for row, lo, v in zip(_rows(low_bad), lower[low_bad], value[low_bad], strict=True):
+        errors.append(
+            RowError(int(row), "lower", f"the lower limit ({lo:g}) is above the value ({v:g}).")
+        )
+    high_bad = ~np.isnan(upper) & ~np.isnan(value) & (upper < value)
+    for row, hi, v in zip(_rows(high_bad), upper[high_bad], value[high_bad], strict=True):
+        errors.append(
+            RowError(int(row), "upper", f"the upper limit ({hi:g}) is below the value ({v:g}).")
+        )
+
+    # Duplicate keys: reported at the later row, naming the earlier one.
+    key = pd.DataFrame(
+        {
+            "measure": text["measure"].to_numpy(),
+            "area": text["area"].to_numpy(),
+            "period": _period_attr("label", "") if n else [],
+            "breakdown": breakdown,
+            "category": category,
+        }
+    )
+    key.loc[~period_ok, "period"] = text["period"][~period_ok].to_numpy()
+    duplicated = key.duplicated(keep="first").to_numpy()
+    if duplicated.any():
+        first_row = key.groupby(list(KEY_COLUMNS), sort=False).ngroup().to_numpy()
+        first_index = pd.Series(np.arange(n)).groupby(first_row).transform("min").to_numpy()
+        for index in np.flatnonzero(duplicated):
+            errors.append(
+                RowError(
+                    int(index) + 2,
+                    "period",
+                    f"duplicate of row {int(first_index[index]) + 2}: the same measure, area,"
+                    " period, breakdown and category appear twice; keep one.",
+                )
+            )
+
+    if errors:
+        raise TidyFileError(errors)
+
+    typed = pd.DataFrame(
+        {
+            "row": np.arange(n) + 2,
+            "measure_id": measure_ids,
+            "area_id": area_ids,
+            "period": _period_attr("label", ""),
+            "period_kind": _period_attr("kind", ""),
+            "year": _period_attr("year", np.nan),
+            "span": _period_attr("span", np.nan),
+            "breakdown": breakdown,
+            "category": category,
+            "value": value,
+            "lower": lower,
+            "upper": upper,
+            "numerator": numerator,
+            "denominator": denominator,
+            "notes": frame["notes"].astype(str).str.strip().to_numpy(dtype=object),
+            "source": frame["source"].astype(str).str.strip().to_numpy(dtype=object),
+            "illustrative": illustrative,
+        }
+    )
+    return TidyRows(frame=typed, computed=computed)

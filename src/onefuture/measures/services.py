@@ -1,0 +1,338 @@
+"""Writes for measures: define measures, import data points, recompute assessments.
+
+For M2 (upload page and status page) and the CLI:
+
+``import_file(place=, source=, filename=None, dry_run=False, user=None, batch=None, progress=None)``
+    Check and import one tidy CSV/XLSX file (a path or the uploaded bytes). Returns the
+    :class:`~onefuture.measures.models.ImportBatch`. The data land whole or not at all (one
+    transaction); on failure the batch is saved with ``status="failed"`` and every error in
+    ``batch.errors`` (``[{"row", "column", "message"}]``) and :class:`DataImportError` is
+    raised. Re-importing the same file changes nothing. After a successful import the touched
+    measures are re-assessed. To run it in the background, create the batch first with
+    :func:`import_batch_create` (status ``queued``), then call ``import_file(..., batch=batch)``
+    from the job; the status page polls the batch.
+``import_batch_create(place=, filename=, user=None, origin="upload")``
+    A queued batch for a background import.
+``measure_upsert(place=, key=, **fields)``
+    Create or update a measure definition (the framework loader's ``measures:`` section and the
+    example use it).
+``assessments_recompute(place=, measure_ids=None)``
+    Recompute every assessment of the given measures (all of the place's if None), in bulk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from django.db import transaction
+from django.utils import timezone
+
+from onefuture import stats
+from onefuture.measures.importers.tidy import (
+    MeasureInfo,
+    RowError,
+    TidyFileError,
+    tidy_read,
+    tidy_validate,
+)
+from onefuture.measures.importers.upsert import datapoints_upsert
+from onefuture.measures.models import (
+    ALL_ASSESSMENTS,
+    ImportBatch,
+    ImportStatus,
+    Measure,
+    Target,
+    ValueType,
+)
+from onefuture.measures.periods import PeriodError, period_parse
+from onefuture.places.models import Area, Place
+
+Progress = Callable[[str, int, int], None]
+
+
+class DataImportError(Exception):
+    """An import that failed and wrote nothing; ``errors`` lists every problem (row, column)."""
+
+    def __init__(self, errors: list[RowError], batch: ImportBatch | None = None):
+        self.errors = sorted(errors)
+        self.batch = batch
+        super().__init__(str(TidyFileError(self.errors)))
+
+
+class MeasureDefinitionError(ValueError):
+    """A measure definition that makes no sense; the message names the measure and field."""
+
+
+def _compute_from_counts(
+    value_type: str, multiplier: float, numerator: np.ndarray, denominator: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Value and 95 % limits from counts: Wilson (proportions), Byar's or exact (rates)."""
+    if value_type == ValueType.PROPORTION:
+        estimate = stats.proportion(numerator, denominator, multiplier=multiplier)
+    else:
+        estimate = stats.rate(numerator, denominator, multiplier=multiplier)
+    return np.asarray(estimate.value), np.asarray(estimate.lower), np.asarray(estimate.upper)
+
+
+def _measure_infos(place: Place) -> dict[str, MeasureInfo]:
+    return {
+        key: MeasureInfo(id=id_, value_type=value_type, multiplier=multiplier)
+        for id_, key, value_type, multiplier in Measure.objects.filter(place=place).values_list(
+            "id", "key", "value_type", "multiplier"
+        )
+    }
+
+
+def _area_ids(place: Place) -> dict[str, int]:
+    return dict(Area.objects.filter(place=place).values_list("code", "id"))
+
+
+def import_batch_create(
+    *, place: Place, filename: str, user: Any = None, origin: str = "upload"
+) -> ImportBatch:
+    """A queued batch, so a page can show the import's status before a background job runs it."""
+    return ImportBatch.objects.create(
+        place=place, filename=filename, created_by=user, origin=origin, status=ImportStatus.QUEUED
+    )
+
+
+def import_file(
+    *,
+    place: Place,
+    source: str | Path | bytes,
+    filename: str | None = None,
+    dry_run: bool = False,
+    user: Any = None,
+    origin: str = "file",
+    batch: ImportBatch | None = None,
+    progress: Progress | None = None,
+) -> ImportBatch:
+    """Check every row of a tidy file and import it whole, or raise :class:`DataImportError`.
+
+    ``progress(stage, done, total)`` is called as the work advances (stages ``read``,
+    ``check``, ``write``, ``assess``) so the CLI can draw a progress bar.
+    """
+    name = filename or (Path(source).name if isinstance(source, (str, Path)) else "upload")
+    if batch is None:
+        batch = ImportBatch(place=place, filename=name, created_by=user, origin=origin)
+    batch.status = ImportStatus.RUNNING
+    batch.dry_run = dry_run
+    batch.save()
+
+    def report(stage: str, done: int, total: int) -> None:
+        if progress:
+            progress(stage, done, total)
+
+    try:
+        report("read", 0, 1)
+        frame = tidy_read(source, filename=name)
+        report("read", 1, 1)
+        report("check", 0, len(frame))
+        rows = tidy_validate(
+            frame,
+            measures=_measure_infos(place),
+            areas=_area_ids(place),
+            computer=_compute_from_counts,
+        )
+        report("check", len(frame), len(frame))
+    except TidyFileError as error:
+        _batch_fail(batch, error.errors)
+        raise DataImportError(error.errors, batch) from None
+
+    batch.rows_total = len(rows.frame)
+    batch.rows_computed = rows.computed
+    if dry_run:
+        batch.status = ImportStatus.VALIDATED
+        batch.finished_at = timezone.now()
+        batch.message = f"{batch.rows_total} rows checked; nothing was written (dry run)."
+        batch.save()
+        return batch
+
+    with transaction.atomic():
+        counts = datapoints_upsert(rows=rows.frame, batch=batch, progress=progress)
+        batch.rows_created = counts.created
+        batch.rows_updated = counts.updated
+        batch.rows_unchanged = counts.unchanged
+        batch.status = ImportStatus.SUCCEEDED
+        batch.finished_at = timezone.now()
+        batch.message = (
+            f"{counts.created} new, {counts.updated} changed, {counts.unchanged} unchanged rows."
+        )
+        if counts.created or counts.updated:
+            touched = sorted(int(m) for m in rows.frame["measure_id"].unique())
+            report("assess", 0, len(touched))
+            assessed = assessments_recompute(place=place, measure_ids=touched)
+            report("assess", len(touched), len(touched))
+            batch.message += f" {assessed} assessments recomputed."
+        batch.save()
+    return batch
+
+
+def _batch_fail(batch: ImportBatch, errors: Iterable[RowError]) -> None:
+    errors = sorted(errors)
+    batch.status = ImportStatus.FAILED
+    batch.finished_at = timezone.now()
+    batch.errors = [{"row": e.row, "column": e.column, "message": e.message} for e in errors]
+    batch.message = f"{len(errors)} problem(s) found; nothing was written."
+    batch.save()
+
+
+def _year_of(period: str, *, where: str) -> float:
+    try:
+        return period_parse(period).year
+    except PeriodError as error:
+        raise MeasureDefinitionError(f"{where}: {error}") from None
+
+
+@transaction.atomic
+def measure_upsert(
+    *,
+    place: Place,
+    key: str,
+    title: str,
+    definition: str,
+    value_type: str,
+    polarity: str,
+    unit: str = "",
+    multiplier: float = 1,
+    decimal_places: int = 1,
+    source: str = "",
+    source_url: str = "",
+    licence: str = "",
+    attribution: str = "",
+    frequency: str = "",
+    baseline_period: str = "",
+    baseline_value: float | None = None,
+    target_path: str = "linear",
+    targets: Iterable[dict[str, Any]] = (),
+    home_area: str | None = None,
+    benchmark_areas: Iterable[str] = (),
+    comparator_group: str | None = None,
+    big_things: Iterable[str] = (),
+    ambitions: Iterable[str] = (),
+    assessments: Iterable[str] | None = None,
+    fingertips_indicator: int | None = None,
+    illustrative: bool = False,
+    order: int = 0,
+) -> Measure:
+    """Create or update the measure ``key`` of ``place`` with its targets and links.
+
+    Areas are named by code, big things, ambitions and the comparator group by key/slug; an
+    unknown one raises :class:`MeasureDefinitionError` naming the measure and the field.
+    """
+    from onefuture.framework.models import BigThing, CrossCuttingAmbition
+    from onefuture.places.models import ComparatorGroup
+
+    where = f"measure '{key}'"
+    if value_type not in ValueType.values:
+        raise MeasureDefinitionError(
+            f"{where}: value_type '{value_type}' is not one of {', '.join(ValueType.values)}."
+        )
+    from onefuture.measures.models import Polarity, TargetPath
+
+    if polarity not in Polarity.values:
+        raise MeasureDefinitionError(
+            f"{where}: polarity '{polarity}' is not one of {', '.join(Polarity.values)}."
+        )
+    if target_path not in TargetPath.values:
+        raise MeasureDefinitionError(
+            f"{where}: target_path '{target_path}' is not one of {', '.join(TargetPath.values)}."
+        )
+    chosen = list(ALL_ASSESSMENTS if assessments is None else assessments)
+    unknown = [a for a in chosen if a not in ALL_ASSESSMENTS]
+    if unknown:
+        raise MeasureDefinitionError(
+            f"{where}: unknown assessment(s) {', '.join(unknown)};"
+            f" use {', '.join(ALL_ASSESSMENTS)}."
+        )
+    if baseline_period:
+        _year_of(baseline_period, where=f"{where}, baseline_period")
+    areas = _area_ids(place)
+
+    def area(code: str, field: str) -> int:
+        if code not in areas:
+            raise MeasureDefinitionError(f"{where}, {field}: unknown area code '{code}'.")
+        return areas[code]
+
+    measure, _ = Measure.objects.update_or_create(
+        place=place,
+        key=key,
+        defaults={
+            "title": title,
+            "definition": definition,
+            "value_type": value_type,
+            "polarity": polarity,
+            "unit": unit,
+            "multiplier": multiplier,
+            "decimal_places": decimal_places,
+            "source": source,
+            "source_url": source_url,
+            "licence": licence,
+            "attribution": attribution,
+            "frequency": frequency,
+            "baseline_period": baseline_period,
+            "baseline_value": baseline_value,
+            "target_path": target_path,
+            "home_area_id": area(home_area, "home_area") if home_area else None,
+            "comparator_group": (
+                _get(ComparatorGroup, place, "slug", comparator_group, where, "comparator_group")
+                if comparator_group
+                else None
+            ),
+            "assessments_applied": chosen,
+            "fingertips_indicator": fingertips_indicator,
+            "illustrative": illustrative,
+            "order": order,
+        },
+    )
+    measure.benchmark_areas.set([area(code, "benchmark_areas") for code in benchmark_areas])
+    measure.big_things.set(
+        [_get(BigThing, place, "key", k, where, "big_things") for k in big_things]
+    )
+    measure.ambitions.set(
+        [_get(CrossCuttingAmbition, place, "key", k, where, "ambitions") for k in ambitions]
+    )
+    kept = []
+    for index, target in enumerate(targets):
+        try:
+            period, value = str(target["period"]), float(target["value"])
+        except (KeyError, TypeError, ValueError):
+            raise MeasureDefinitionError(
+                f"{where}, targets[{index}]: give a period and a numeric value."
+            ) from None
+        year = _year_of(period, where=f"{where}, targets[{index}]")
+        Target.objects.update_or_create(
+            measure=measure,
+            period=period,
+            defaults={
+                "year": year,
+                "value": value,
+                "is_horizon": bool(target.get("horizon", False)),
+                "notes": str(target.get("notes", "")),
+            },
+        )
+        kept.append(period)
+    measure.targets.exclude(period__in=kept).delete()
+    return measure
+
+
+def _get(model, place: Place, field: str, value: str, where: str, name: str):
+    try:
+        return model.objects.get(place=place, **{field: value})
+    except model.DoesNotExist:
+        raise MeasureDefinitionError(
+            f"{where}, {name}: no {model._meta.verbose_name} '{value}'."
+        ) from None
+
+
+def assessments_recompute(*, place: Place, measure_ids: Iterable[int] | None = None) -> int:
+    """Recompute every assessment of the measures, in bulk through :mod:`onefuture.stats`.
+
+    Returns the number of assessments stored. Old assessments of those measures are replaced.
+    """
+    from onefuture.measures.assessing import assessments_compute_and_store
+
+    return assessments_compute_and_store(place=place, measure_ids=measure_ids)

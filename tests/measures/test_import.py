@@ -1,0 +1,260 @@
+"""The tidy import: happy path, every error class, atomicity, idempotence, history, XLSX."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import openpyxl
+import pytest
+
+from onefuture import stats
+from onefuture.measures.models import Assessment, DataPoint, ImportBatch, ImportStatus
+from onefuture.measures.services import DataImportError, import_file
+
+HEADER = "measure,area,period,value,lower,upper,numerator,denominator\n"
+GOOD = (
+    HEADER
+    + "smoking,E08000007,2021,12.5,11.0,14.0,,\n"
+    + "smoking,E08000007,2022/23,11.9,10.5,13.4,,\n"
+    + "smoking,E92000001,2021,13.0,12.9,13.1,,\n"
+    + "life-expectancy,E08000007,2021-23,80.1,79.8,80.4,,\n"
+    + "smoking,E08000007,2024-Q1,,,,120,1000\n"
+)
+
+
+def snapshot():
+    """Everything an import may write, to prove a failed import wrote nothing."""
+    history = DataPoint.history.model
+    return (
+        sorted(DataPoint.objects.values_list("measure_id", "area_id", "period", "value")),
+        history.objects.count(),
+        Assessment.objects.count(),
+    )
+
+
+def errors_of(excinfo) -> list[tuple[int, str]]:
+    return [(e.row, e.column) for e in excinfo.value.errors]
+
+
+def test_happy_path_imports_every_row_with_periods_and_computed_values(place, write_csv):
+    batch = import_file(place=place, source=write_csv(GOOD))
+    assert batch.status == ImportStatus.SUCCEEDED
+    assert (batch.rows_total, batch.rows_created, batch.rows_computed) == (5, 5, 1)
+    points = {(p.area.code, p.period): p for p in DataPoint.objects.select_related("area")}
+    assert points[("E08000007", "2022/23")].year == 2022
+    assert points[("E08000007", "2021-23")].year == 2022
+    assert points[("E08000007", "2024-Q1")].year == 2024.0
+    assert points[("E08000007", "2024-Q1")].period_kind == "quarter"
+    computed = points[("E08000007", "2024-Q1")]
+    expected = stats.proportion([120], [1000], multiplier=100)
+    assert computed.value == pytest.approx(12.0)
+    assert computed.lower == pytest.approx(float(expected.lower[0]))
+    assert computed.upper == pytest.approx(float(expected.upper[0]))
+    assert all(p.batch_id == batch.id for p in points.values())
+
+
+def test_reimporting_the_same_file_changes_nothing(place, write_csv):
+    path = write_csv(GOOD)
+    import_file(place=place, source=path)
+    before = snapshot()
+    batch = import_file(place=place, source=path)
+    assert (batch.rows_created, batch.rows_updated, batch.rows_unchanged) == (0, 0, 5)
+    assert snapshot() == before
+
+
+def test_a_changed_value_is_updated_and_recorded_in_history(place, write_csv):
+    import_file(place=place, source=write_csv(GOOD))
+    changed = GOOD.replace("12.5,11.0,14.0", "12.7,11.0,14.0")
+    batch = import_file(place=place, source=write_csv(changed, "changed.csv"))
+    assert (batch.rows_created, batch.rows_updated, batch.rows_unchanged) == (0, 1, 4)
+    point = DataPoint.objects.get(area__code="E08000007", period="2021", measure__key="smoking")
+    assert point.value == 12.7
+    values = [h.value for h in point.history.order_by("history_date", "history_id")]
+    assert values == [12.5, 12.7]
+    latest = point.history.order_by("-history_date", "-history_id").first()
+    assert latest.history_type == "~"
+    assert "changed.csv" in latest.history_change_reason
+    # Unchanged rows get no history at all: imports stay fast.
+    assert DataPoint.history.count() == 2
+
+
+def test_dry_run_checks_but_writes_nothing(place, write_csv):
+    before = snapshot()
+    batch = import_file(place=place, source=write_csv(GOOD), dry_run=True)
+    assert batch.status == ImportStatus.VALIDATED
+    assert batch.rows_total == 5
+    assert snapshot() == before
+
+
+def test_xlsx_goes_through_the_same_pipeline(place, tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["measure", "area", "period", "value", "lower", "upper"])
+    sheet.append(["smoking", "E08000007", 2021, 12.5, 11.0, 14.0])
+    sheet.append(["smoking", "E08000007", "2022/23", 11.9, 10.5, 13.4])
+    sheet.append(["smoking", "E08000007", "2023/24", "twelve", None, None])
+    path = tmp_path / "data.xlsx"
+    workbook.save(path)
+    with pytest.raises(DataImportError) as excinfo:
+        import_file(place=place, source=path)
+    assert errors_of(excinfo) == [(4, "value")]
+    sheet.delete_rows(4)
+    workbook.save(path)
+    batch = import_file(place=place, source=path)
+    assert batch.rows_created == 2
+    assert set(DataPoint.objects.values_list("period", flat=True)) == {"2021", "2022/23"}
+
+
+def test_uploaded_bytes_are_accepted(place):
+    batch = import_file(place=place, source=GOOD.encode(), filename="upload.csv")
+    assert batch.rows_created == 5
+
+
+BAD_ROWS = [
+    ("unknown area", "smoking,E09999999,2021,12.5,,,,\n", [(2, "area")]),
+    ("unknown measure", "smokers,E08000007,2021,12.5,,,,\n", [(2, "measure")]),
+    ("text in a number", "smoking,E08000007,2021,about 12,,,,\n", [(2, "value")]),
+    ("non-finite number", "smoking,E08000007,2021,inf,,,,\n", [(2, "value")]),
+    ("NaN written out", "smoking,E08000007,2021,NaN,,,,\n", [(2, "value")]),
+    ("numerator above denominator", "smoking,E08000007,2021,,,,120,100\n", [(2, "numerator")]),
+    ("lower limit above value", "smoking,E08000007,2021,12.5,13,14,,\n", [(2, "lower")]),
+    ("upper limit below value", "smoking,E08000007,2021,12.5,11,12,,\n", [(2, "upper")]),
+    ("wrong period format", "smoking,E08000007,21/22,12.5,,,,\n", [(2, "period")]),
+    ("financial year not consecutive", "smoking,E08000007,2021/23,12.5,,,,\n", [(2, "period")]),
+    ("missing value", "smoking,E08000007,2021,,,,,\n", [(2, "value")]),
+    (
+        "value of a type that cannot be computed",
+        "life-expectancy,E08000007,2021,,,,5,10\n",
+        [(2, "value")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "line", "expected"), BAD_ROWS, ids=[c[0] for c in BAD_ROWS])
+def test_each_bad_row_is_reported_by_row_and_column_and_nothing_is_written(
+    place, write_csv, case, line, expected
+):
+    import_file(place=place, source=write_csv(GOOD, "first.csv"))
+    before = snapshot()
+    # The bad row is row 2; a good new row follows, which must not land either.
+    text = HEADER + line + "smoking,E92000001,2019,14.0,13.9,14.1,,\n"
+    with pytest.raises(DataImportError) as excinfo:
+        import_file(place=place, source=write_csv(text))
+    assert errors_of(excinfo) == expected
+    assert snapshot() == before
+    batch = ImportBatch.objects.latest("id")
+    assert batch.status == ImportStatus.FAILED
+    assert batch.errors[0]["row"] == 2
+
+
+def test_every_error_is_listed_in_spreadsheet_row_order(place, write_csv):
+    text = (
+        HEADER
+        + "smoking,E08000007,2021,12.5,,,,\n"  # row 2 fine
+        + "smoking,E0800000X,2021,12.5,,,,\n"  # row 3 area
+        + "smoking,E08000007,2021,12.6,,,,\n"  # row 4 duplicate of row 2
+        + "smoking,E08000007,20222,x,,,,\n"  # row 5 period and value
+    )
+    with pytest.raises(DataImportError) as excinfo:
+        import_file(place=place, source=write_csv(text))
+    assert errors_of(excinfo) == [(3, "area"), (4, "period"), (5, "period"), (5, "value")]
+    duplicate = excinfo.value.errors[1]
+    assert "duplicate of row 2" in duplicate.message
+
+
+def test_duplicates_are_found_after_normalising_periods(place, write_csv):
+    text = HEADER + "smoking,E08000007,2022/23,1,,,,\nsmoking,E08000007,2022/2023,2,,,,\n"
+    with pytest.raises(DataImportError) as excinfo:
+        import_file(place=place, source=write_csv(text))
+    assert errors_of(excinfo) == [(3, "period")]
+
+
+@pytest.mark.parametrize(
+    ("case", "content", "expected_column", "phrase"),
+    [
+        ("empty file", b"", "", "empty"),
+        ("header only", HEADER.encode(), "", "no data rows"),
+        (
+            "wrong encoding",
+            (HEADER + "smoking,E08000007,2021,12.5,,,,café\n").encode("latin-1"),
+            "",
+            "UTF-8",
+        ),
+        ("missing column", b"measure,period,value\nsmoking,2021,1\n", "area", "missing"),
+        (
+            "unknown column",
+            b"measure,area,period,value,colour\nsmoking,E08000007,2021,1,red\n",
+            "colour",
+            "unknown column",
+        ),
+    ],
+)
+def test_file_level_problems_are_reported_at_row_1(
+    place, write_csv, case, content, expected_column, phrase
+):
+    before = snapshot()
+    path = write_csv("")
+    path.write_bytes(content)
+    with pytest.raises(DataImportError) as excinfo:
+        import_file(place=place, source=path)
+    first = excinfo.value.errors[0]
+    assert (first.row, first.column) == (1, expected_column)
+    assert phrase in first.message
+    assert snapshot() == before
+
+
+def test_a_row_with_too_many_cells_names_its_row(place, write_csv):
+    text = HEADER + "smoking,E08000007,2021,12.5,,,,\nsmoking,E08000007,2022,12.5,,,,,,\n"
+    with pytest.raises(DataImportError) as excinfo:
+        import_file(place=place, source=write_csv(text))
+    assert excinfo.value.errors[0].row == 3
+
+
+def test_breakdowns_are_checked_and_stored(place, write_csv):
+    text = (
+        "measure,area,period,breakdown,category,value\n"
+        "smoking,E08000007,2021,sex,Female,11\n"
+        "smoking,E08000007,2021,deprivation decile,1,20\n"
+        "smoking,E08000007,2021,deprivation_decile,11,5\n"
+        "smoking,E08000007,2021,colour,blue,5\n"
+        "smoking,E08000007,2021,,Female,5\n"
+    )
+    with pytest.raises(DataImportError) as excinfo:
+        import_file(place=place, source=write_csv(text))
+    assert errors_of(excinfo) == [(4, "category"), (5, "breakdown"), (6, "category")]
+    good = "\n".join(text.splitlines()[:3]) + "\n"
+    import_file(place=place, source=write_csv(good, "good.csv"))
+    assert set(DataPoint.objects.values_list("breakdown", "category")) == {
+        ("sex", "Female"),
+        ("deprivation_decile", "1"),
+    }
+
+
+def test_illustrative_flag_is_read(place, write_csv):
+    text = "measure,area,period,value,illustrative\nsmoking,E05015014,2021,12,yes\n"
+    import_file(place=place, source=write_csv(text))
+    assert DataPoint.objects.get().illustrative is True
+    with pytest.raises(DataImportError) as excinfo:
+        import_file(place=place, source=write_csv(text.replace("yes", "maybe")))
+    assert errors_of(excinfo) == [(2, "illustrative")]
+
+
+def test_rates_are_computed_with_the_library(place, write_csv):
+    text = (
+        "measure,area,period,numerator,denominator\n"
+        "falls,E08000007,2021,7,5000\n"
+        "falls,E08000007,2022,250,52000\n"
+    )
+    import_file(place=place, source=write_csv(text))
+    expected = stats.rate([7, 250], [5000, 52000], multiplier=100_000)
+    got = DataPoint.objects.order_by("year")
+    np.testing.assert_allclose([p.value for p in got], expected.value)
+    np.testing.assert_allclose([p.lower for p in got], expected.lower)
+    np.testing.assert_allclose([p.upper for p in got], expected.upper)
+
+
+def test_tidy_read_accepts_a_bom_and_header_in_any_case(place):
+    data = "\ufeffMeasure,Area,Period,Value\nsmoking,E08000007,2021,12\n".encode()
+    batch = import_file(place=place, source=io.BytesIO(data).getvalue(), filename="excel.csv")
+    assert batch.rows_created == 1
