@@ -4,6 +4,7 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as sass from "sass";
+import { buildSync } from "esbuild";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "..", "src", "onefuture", "website", "static", "onefuture", "build");
@@ -28,8 +29,22 @@ const copies = [
   ["vega-lite/build/vega-lite.min.js", "vega-lite.min.js"],
   ["vega-embed/build/vega-embed.min.js", "vega-embed.min.js"],
   ["axe-core/axe.min.js", "axe.min.js"],
+  ["../js/js-enabled.js", "js-enabled.js"],
+  ["../js/onefuture.mjs", "onefuture.mjs"],
 ];
 for (const [from, to] of copies) {
   cpSync(join(modules, from), join(out, to), { recursive: true });
 }
-console.log(`built ${copies.length + 1} assets into ${out}`);
+// charts.js: vega + vega-lite + vega-embed + the CSP-safe vega-interpreter (ESM-only) in one IIFE.
+buildSync({
+  entryPoints: [join(here, "charts.mjs")],
+  outfile: join(out, "charts.js"),
+  bundle: true,
+  format: "iife",
+  minify: true,
+  target: ["es2020"],
+  legalComments: "linked",
+  logLevel: "warning",
+});
+
+console.log(`built ${copies.length + 2} assets into ${out}`);
