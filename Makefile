@@ -28,7 +28,7 @@ frontend/node_modules/.installed: frontend/package.json frontend/package-lock.js
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-$(ASSETS): frontend/node_modules/.installed frontend/build.mjs $(wildcard frontend/scss/*.scss)
+$(ASSETS): frontend/node_modules/.installed frontend/build.mjs frontend/charts.mjs $(wildcard frontend/scss/*.scss)
 	cd frontend && npm run --silent build
 
 install: $(BIN)/.installed $(ASSETS) ## Install Python and npm dependencies and build the front-end assets
