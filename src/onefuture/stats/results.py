@@ -63,7 +63,7 @@ class Estimate:
     statistic: str = ""
     parameters: Mapping[str, Any] = field(default_factory=dict)
     row_method: NDArray[Any] | None = None
-    reason: NDArray[np.str_] | None = None
+    reason: NDArray[Any] | None = None
 
     def __post_init__(self) -> None:
         for name in ("value", "lower", "upper", "groups", "row_method", "reason"):
@@ -211,6 +211,66 @@ class Trajectory:
     status: NDArray[np.str_]
     expected: FloatArray
     difference: FloatArray
+    method: str
+    rule: str
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        _freeze_fields(self)
+
+
+@dataclass(frozen=True, eq=False)
+class QuantileAssignment:
+    """Each row's quantile within its group (``quantiling.quantiles``), in the input's row order.
+
+    ``quantile`` is 1..n as floats, NaN where the value is missing or its group has fewer
+    values than quantiles; ``reason`` says why for those rows (empty string otherwise).
+    """
+
+    quantile: FloatArray
+    reason: NDArray[Any]
+    method: str
+    rule: str
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        _freeze_fields(self)
+
+
+@dataclass(frozen=True, eq=False)
+class FunnelLimits:
+    """Funnel-plot control limits at 100 points along the x axis (``funnels.funnel_limits``).
+
+    ``x`` is the axis (population for proportions, observed events for ratios, events for
+    rates); the limits are the 95 % ("2s") and 99.8 % ("3s") lines around ``baseline``. For rates,
+    ``population`` is the person-years per year at which each limit applies.
+    """
+
+    x: FloatArray
+    lower_95: FloatArray
+    upper_95: FloatArray
+    lower_99_8: FloatArray
+    upper_99_8: FloatArray
+    baseline: float
+    statistic: str
+    method: str
+    rule: str
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        _freeze_fields(self)
+
+
+@dataclass(frozen=True, eq=False)
+class FunnelSignificance:
+    """Where each row falls on a funnel plot (``funnels.funnel_significance``).
+
+    ``label`` is ``"high_99_8"``, ``"high_95"``, ``"not_significant"``, ``"low_95"``,
+    ``"low_99_8"`` or ``"not_applicable"``; ``baseline`` is the funnel's average.
+    """
+
+    label: NDArray[Any]
+    baseline: float
     method: str
     rule: str
     parameters: Mapping[str, Any] = field(default_factory=dict)
