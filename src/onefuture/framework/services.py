@@ -129,6 +129,8 @@ def _framework_write(*, data: dict[str, Any]) -> LoadReport:
         slug=slug, defaults={"name": data["place"]["name"]}
     )
     context = LoadContext(place=place)
+    if created:
+        context.created.add((str(Place._meta.verbose_name_plural), place.pk))
     for section in section_list():
         section.load(context, data.get(section.name))
     return LoadReport(place=place, place_created=created, counts=context.counts)

@@ -21,6 +21,7 @@ from onefuture.framework.fileformat.registry import (
     Section,
     as_list,
 )
+from onefuture.framework.fileformat.yamltext import FlowMapping
 from onefuture.framework.models import (
     AmbitionApplication,
     BigThing,
@@ -270,7 +271,7 @@ def _dump_areas(place: Place) -> list[dict[str, Any]]:
     )
     out = []
     for area in areas:
-        row: dict[str, Any] = {"code": area.code, "name": area.name, "type": area.type}
+        row = FlowMapping(code=area.code, name=area.name, type=area.type)
         _put(row, "parent", area.parent.code if area.parent else None)
         _put(row, "deprivation_decile", area.deprivation_decile)
         out.append(row)

@@ -17,6 +17,13 @@ HEADER = (
 )
 
 
+class FlowMapping(dict):  # type: ignore[type-arg]
+    """A mapping written on one line, ``{code: E05015014, name: Bramhall North, ...}``.
+
+    For long lists of small records (areas), where one line per record reads best.
+    """
+
+
 class YamlTextError(ValueError):
     """The text is not valid YAML for a framework file; the message names line and column."""
 
@@ -88,7 +95,12 @@ def _represent_list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceN
     return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
 
 
+def _represent_flow_mapping(dumper: yaml.SafeDumper, value: FlowMapping) -> yaml.MappingNode:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=True)
+
+
 _CanonicalDumper.add_representer(str, _represent_str)
+_CanonicalDumper.add_representer(FlowMapping, _represent_flow_mapping)
 _CanonicalDumper.add_representer(list, _represent_list)
 
 
