@@ -17,6 +17,7 @@ from onefuture.stats.intervals import (
     wilson_limits,
 )
 from onefuture.stats.life_tables import life_expectancy
+from onefuture.stats.quantiling import quantiles
 from onefuture.stats.results import Estimate
 from onefuture.stats.standardisation import ESP2013, dsr, isr
 from onefuture.stats.targets import on_trajectory, progress
@@ -39,6 +40,7 @@ __all__ = [
     "poisson_limits",
     "progress",
     "proportion",
+    "quantiles",
     "quintiles",
     "rate",
     "sii",
