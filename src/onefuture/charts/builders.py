@@ -255,43 +255,48 @@ def _bar_chart(
     unit: str,
     rows: list[dict],
     groups: list[tuple[str, str]],
-    reference_name: str,
-    reference_value: float | None,
+    reference_group: str,
     axis_title: str,
     alt_text: str,
     illustrative: bool,
 ) -> dict[str, Any]:
-    """Horizontal bars with 95 % limits, a colour per group and a labelled reference line."""
+    """Horizontal bars with 95 % limits, a colour per group and a labelled reference line.
+
+    ``rows`` are the table's rows: the bars' groups and, in ``reference_group``, at most one row
+    drawn as the reference line. One dataset feeds every layer (split by predicates, not
+    expressions), so the chart's data are exactly the table.
+    """
     present = [(g, c) for g, c in groups if any(r["group"] == g for r in rows)]
     colour = alt.Scale(domain=[g for g, _ in present], range=[c for _, c in present])
-    base = alt.Chart(alt.InlineData(values=rows)).encode(
-        y=alt.Y("label:N", sort=None, title=axis_title, axis=alt.Axis(labelLimit=220))
-    )
+    data = alt.Chart(alt.InlineData(values=rows))
+    bars = data.transform_filter(
+        alt.FieldOneOfPredicate(field="group", oneOf=[g for g, _ in present])
+    ).encode(y=alt.Y("label:N", sort=None, title=axis_title, axis=alt.Axis(labelLimit=220)))
     layers: list[alt.Chart] = [
-        base.transform_filter(_valid("value"))
+        bars.transform_filter(_valid("value"))
         .mark_bar(height={"band": 0.7})
         .encode(
             x=alt.X("value:Q", title=unit),
             color=alt.Color("group:N", scale=colour, legend=alt.Legend(title=None)),
         ),
-        base.transform_filter(_valid("lower"))
+        bars.transform_filter(_valid("lower"))
         .transform_filter(_valid("upper"))
         .mark_rule(color=BLACK, strokeWidth=1.5)
         .encode(x="lower:Q", x2="upper:Q"),
     ]
-    if reference_value is not None:
-        ref = alt.Chart(
-            alt.InlineData(values=[{"name": reference_name, "reference": reference_value}])
+    if any(r["group"] == reference_group and r["value"] is not None for r in rows):
+        reference = data.transform_filter(
+            alt.FieldEqualPredicate(field="group", equal=reference_group)
+        ).transform_filter(_valid("value"))
+        layers.append(
+            reference.mark_rule(color=BLACK, strokeDash=[4, 3], strokeWidth=2).encode(x="value:Q")
         )
         layers.append(
-            ref.mark_rule(color=BLACK, strokeDash=[4, 3], strokeWidth=2).encode(x="reference:Q")
-        )
-        layers.append(
-            ref.mark_text(align="left", dx=4, dy=-6, baseline="bottom", color=BLACK).encode(
-                x="reference:Q", y=alt.value(0), text="name:N"
+            reference.mark_text(align="left", dx=4, dy=-6, baseline="bottom", color=BLACK).encode(
+                x="value:Q", y=alt.value(0), text="label:N"
             )
         )
-    height = max(120, 26 * len(rows))
+    height = max(120, 26 * sum(r["group"] != reference_group for r in rows))
     return _config(
         alt.layer(*layers).properties(
             width=WIDTH - 200,
@@ -300,6 +305,14 @@ def _bar_chart(
             description=alt_text,
         )
     ).to_dict()
+
+
+def _reference_row(name: str, value: float | None, group: str) -> list[dict]:
+    if value is None:
+        return []
+    return [
+        {"label": name, "code": "", "value": value, "lower": None, "upper": None, "group": group}
+    ]
 
 
 def comparison_chart(
@@ -332,29 +345,17 @@ def comparison_chart(
     )
     if illustrative:
         alt_text = f"{ILLUSTRATIVE}. {alt_text}"
+    table_rows = rows + _reference_row(benchmark_name or "Benchmark", reference, "Benchmark")
     spec = _bar_chart(
         title=title,
         unit=unit,
-        rows=rows,
+        rows=table_rows,
         groups=[("This area", BLUE), ("Statistical neighbour", MID_GREY)],
-        reference_name=benchmark_name or "Benchmark",
-        reference_value=reference,
+        reference_group="Benchmark",
         axis_title="Area",
         alt_text=alt_text,
         illustrative=illustrative,
     )
-    table_rows = list(rows)
-    if reference is not None:
-        table_rows.append(
-            {
-                "label": benchmark_name or "Benchmark",
-                "code": "",
-                "value": reference,
-                "lower": None,
-                "upper": None,
-                "group": "Benchmark",
-            }
-        )
     return Chart(
         slug=slug,
         title=title,
@@ -401,29 +402,17 @@ def breakdown_chart(
     )
     if illustrative:
         alt_text = f"{ILLUSTRATIVE}. {alt_text}"
+    table_rows = rows + _reference_row(reference_name or "Reference", reference, "Reference")
     spec = _bar_chart(
         title=title,
         unit=unit,
-        rows=rows,
+        rows=table_rows,
         groups=[(category_name, LIGHT_BLUE)],
-        reference_name=reference_name or "Reference",
-        reference_value=reference,
+        reference_group="Reference",
         axis_title=category_name,
         alt_text=alt_text,
         illustrative=illustrative,
     )
-    table_rows = list(rows)
-    if reference is not None:
-        table_rows.append(
-            {
-                "label": reference_name or "Reference",
-                "code": "",
-                "value": reference,
-                "lower": None,
-                "upper": None,
-                "group": "Reference",
-            }
-        )
     return Chart(
         slug=slug,
         title=title,
