@@ -183,7 +183,7 @@ def sii(
     bad = np.flatnonzero(~np.isfinite(q) | (q != np.round(q)) | (q < 1))
     if bad.size:
         i = int(bad[0])
-        raise StatsError(f"quantile[{i}] is {q[i]!r}: quantiles are whole numbers from 1")
+        raise StatsError(f"quantile[{i}] is {q[i]:g}: quantiles are whole numbers from 1")
     if value_type == "rate":
         check_non_negative(val, "value", "rates")
     if value_type == "proportion":

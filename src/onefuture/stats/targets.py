@@ -47,7 +47,7 @@ def _direction(desired: Any, n: int) -> FloatArray:
     bad = np.flatnonzero(~np.isin(words, ["increase", "decrease"]))
     if bad.size:
         i = int(bad[0])
-        raise StatsError(f'desired[{i}] is {words[i]!r}: it must be "increase" or "decrease"')
+        raise StatsError(f'desired[{i}] is {str(words[i])!r}: it must be "increase" or "decrease"')
     if len(words) not in (1, n):
         raise StatsError(f"desired has {len(words)} values but the data have {n}")
     return np.broadcast_to(np.where(words == "increase", 1.0, -1.0), (n,)).astype(np.float64)
