@@ -319,6 +319,67 @@ def measure_upsert(
     return measure
 
 
+def fingertips_import(
+    *,
+    place: Place,
+    indicator_id: int,
+    area_type_id: int,
+    measure_key: str | None = None,
+    parent_area_type_id: int = 15,
+    dry_run: bool = False,
+    user: Any = None,
+    progress: Progress | None = None,
+    fetch: Callable[..., Any] | None = None,
+) -> tuple[ImportBatch, str]:
+    """Download a Fingertips indicator and import it through :func:`import_file`.
+
+    The measure is ``measure_key``, or the place's measure whose ``fingertips_indicator`` is
+    ``indicator_id``. Returns the batch and a one-line summary of what the mapping left out.
+    ``fetch`` replaces the download (tests pass recorded responses).
+    """
+    from onefuture.measures.connectors.fingertips import (
+        FingertipsError,
+        fingertips_fetch,
+        fingertips_to_tidy,
+    )
+
+    if measure_key is None:
+        found = list(
+            Measure.objects.filter(place=place, fingertips_indicator=indicator_id).values_list(
+                "key", flat=True
+            )
+        )
+        if len(found) != 1:
+            raise FingertipsError(
+                f"no single measure of this place has fingertips_indicator {indicator_id}"
+                " (found {}): name one with --measure KEY.".format(", ".join(found) or "none")
+            )
+        measure_key = found[0]
+    frame = (fetch or fingertips_fetch)(
+        indicator_id=indicator_id,
+        area_type_id=area_type_id,
+        parent_area_type_id=parent_area_type_id,
+    )
+    tidy, report = fingertips_to_tidy(
+        frame,
+        measure_key=measure_key,
+        area_codes=set(_area_ids(place)),
+        source=f"OHID Fingertips, indicator {indicator_id}",
+    )
+    if tidy.empty:
+        raise FingertipsError(f"nothing to import: {report.summary()}")
+    batch = import_file(
+        place=place,
+        source=tidy.to_csv(index=False).encode(),
+        filename=f"fingertips-{indicator_id}-area-type-{area_type_id}.csv",
+        dry_run=dry_run,
+        user=user,
+        origin="fingertips",
+        progress=progress,
+    )
+    return batch, report.summary()
+
+
 def _get(model, place: Place, field: str, value: str, where: str, name: str):
     try:
         return model.objects.get(place=place, **{field: value})
