@@ -58,9 +58,10 @@ def manage(ctx: typer.Context) -> None:
 
 
 def _register_subcommands() -> None:
-    from onefuture.cli import demo, framework
+    from onefuture.cli import data, demo, framework
 
     app.add_typer(framework.app, name="framework")
+    app.add_typer(data.app, name="data")
     app.command(name="demo")(demo.demo)
 
 
