@@ -6,6 +6,7 @@ Every public function is re-exported here, so callers write
 
 from onefuture.stats.comparison import compare, compare_spc, quintiles
 from onefuture.stats.errors import StatsError
+from onefuture.stats.funnels import funnel_limits, funnel_significance
 from onefuture.stats.inequality import gap, sii
 from onefuture.stats.intervals import (
     byars_limits,
@@ -32,6 +33,8 @@ __all__ = [
     "compare_spc",
     "dsr",
     "exact_poisson_limits",
+    "funnel_limits",
+    "funnel_significance",
     "gap",
     "isr",
     "life_expectancy",
