@@ -10,6 +10,9 @@ import os
 
 import pytest
 
+# The browser fixtures (browser, page, page_no_js), defined once so one Chromium serves the session.
+pytest_plugins = ["tests.browser"]
+
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
