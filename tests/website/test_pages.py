@@ -220,13 +220,8 @@ def test_navigation_marks_the_current_section(client: Client, riverton: SamplePl
         text_of(x)
         for x in re.findall(r"<a class=\"govuk-service-navigation__link\".*?</a>", nav, re.S)
     ]
-    assert labels == [
-        "Home",
-        "Big things",
-        "Cross-cutting ambitions",
-        "How it all links",
-        "Partners",
-    ]
+    ours = ["Home", "Big things", "Cross-cutting ambitions", "How it all links", "Partners"]
+    assert [label for label in labels if label in ours] == ours  # other apps may add items
     assert re.search(r'href="/big-things/" aria-current="true"', nav)
     html = get(client, "/partners/")
     assert re.search(r'href="/partners/" aria-current="page"', html)
