@@ -246,21 +246,29 @@ def _check_areas(ctx: CheckContext, value: Any) -> None:
 
 def _load_areas(ctx: LoadContext, value: Any) -> None:
     kept = []
+    existing = {a.code: a for a in Area.objects.filter(place=ctx.place)}
     for area in value or []:
+        values = {
+            "name": area["name"],
+            "type": area["type"],
+            "deprivation_decile": area.get("deprivation_decile"),
+        }
+        if area.get("parent") is None:
+            values["parent"] = None
+        elif area["parent"] in ctx.areas:  # parents usually come first: set it in one write
+            values["parent"] = ctx.areas[area["parent"]]
         obj = ctx.upsert(
             Area,
             {"place": ctx.place, "code": area["code"]},
-            {
-                "name": area["name"],
-                "type": area["type"],
-                "deprivation_decile": area.get("deprivation_decile"),
-            },
+            values,
+            found=existing.get(area["code"]),
         )
         ctx.areas[obj.code] = obj
         kept.append(obj.pk)
-    for area in value or []:
+    for area in value or []:  # the parents that came after their children
         parent = ctx.areas[area["parent"]] if area.get("parent") else None
-        ctx.upsert(Area, {"pk": ctx.areas[area["code"]].pk}, {"parent": parent})
+        obj = ctx.areas[area["code"]]
+        ctx.upsert(Area, {"pk": obj.pk}, {"parent": parent}, found=obj)
     ctx.delete_rest(Area.objects.filter(place=ctx.place), kept)
 
 

@@ -88,6 +88,9 @@ class CheckContext:
             self.error(path, f"'{key}' is a {kind.replace('_', ' ')}, but a {wanted} is needed")
 
 
+_LOOK_UP = object()
+
+
 @dataclass
 class LoadContext:
     """The place being loaded and what earlier sections loaded, for later ones to refer to."""
@@ -106,14 +109,20 @@ class LoadContext:
         self.items[item.key] = item  # type: ignore[attr-defined]
 
     def upsert(
-        self, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]
+        self,
+        model: type[models.Model],
+        lookup: dict[str, Any],
+        values: dict[str, Any],
+        *,
+        found: Any = _LOOK_UP,
     ) -> Any:
         """Create the row ``lookup`` names, or update the fields that differ; no-op if equal.
 
         Saving only what changed keeps a reload of the same file from writing anything (and
-        from adding a history record per item on every ``make run``).
+        from adding a history record per item on every ``make run``). A section that has
+        fetched the existing rows in one query passes the match (or None) as ``found``.
         """
-        obj = model._default_manager.filter(**lookup).first()
+        obj = model._default_manager.filter(**lookup).first() if found is _LOOK_UP else found
         label = str(model._meta.verbose_name_plural)
         if obj is None:
             obj = model._default_manager.create(**lookup, **values)
