@@ -6,6 +6,7 @@ Checks raise :class:`StatsError` naming the argument and the first offending pos
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -81,3 +82,14 @@ def check_not_above(
         raise StatsError(
             f"{smaller_name}[{i}] is {smaller[i]:g}, above {larger_name}[{i}] = {larger[i]:g}"
         )
+
+
+def check_multiplier(multiplier: Any, name: str = "multiplier") -> float:
+    """A positive, finite scale (100 for a percentage, 100,000 for a rate); Decimals are fine."""
+    try:
+        value = float(multiplier)
+    except (TypeError, ValueError):
+        raise StatsError(f"{name} must be a number, got {multiplier!r}") from None
+    if not (math.isfinite(value) and value > 0):
+        raise StatsError(f"{name} must be a positive number, got {multiplier!r}")
+    return value
