@@ -203,3 +203,13 @@ def test_result_names_its_method_and_rule():
     assert "Byar" in est.rule and "exact Poisson" in est.rule
     assert est.statistic == "rate per 100000"
     assert est.as_records()[0]["method"] == "exact Poisson"
+
+
+def test_multiplier_may_be_a_decimal_but_must_be_positive():
+    from decimal import Decimal
+
+    assert stats.proportion([1], [4], multiplier=Decimal("100")).value[0] == 25
+    with pytest.raises(stats.StatsError, match="multiplier must be a positive number"):
+        stats.rate([1], [4], multiplier=0)
+    with pytest.raises(stats.StatsError, match="multiplier must be a number"):
+        stats.dsr([1], [4], [1], multiplier="lots")

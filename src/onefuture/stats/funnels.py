@@ -17,6 +17,7 @@ from scipy import special
 from onefuture.stats._arrays import (
     FloatArray,
     as_float,
+    check_multiplier,
     check_non_negative,
     check_not_above,
     same_length,
@@ -146,7 +147,7 @@ def _rate_inputs(
             f"numerator[{int(no_events[0])}] is 0: an area with no events needs its denominator "
             "(population) to place it on a crude-rate funnel"
         )
-    return x, n, r, str(rate_type), float(multiplier)
+    return x, n, r, str(rate_type), check_multiplier(multiplier)
 
 
 def funnel_limits(
@@ -193,7 +194,7 @@ def funnel_limits(
         check_non_negative(x, "numerator")
         check_non_negative(n, "denominator", "denominators")
         check_not_above(x, n, "numerator", "denominator")
-        scale = 100.0 if multiplier is None else float(multiplier)
+        scale = 100.0 if multiplier is None else check_multiplier(multiplier)
         average = float(x.sum() / n.sum())
         low, high = float(n.min()), float(n.max())
         axis_min = 0.0 if high > 2 * low else _floor_neatly(low)

@@ -17,6 +17,7 @@ from onefuture.stats._arrays import (
     FloatArray,
     as_float,
     check_confidence,
+    check_multiplier,
     check_non_negative,
     check_not_above,
     same_length,
@@ -254,6 +255,7 @@ def proportion(
     array(['a', 'b'], dtype='<U1')
     """
     confidence = check_confidence(confidence)
+    multiplier = check_multiplier(multiplier)
     x = as_float(numerator, "numerator")
     n = as_float(denominator, "denominator")
     same_length(numerator=x, denominator=n)
@@ -320,6 +322,7 @@ def rate(
     array(['exact Poisson', "Byar's"], dtype=object)
     """
     confidence = check_confidence(confidence)
+    multiplier = check_multiplier(multiplier)
     o = as_float(count, "count")
     n = as_float(denominator, "denominator")
     same_length(count=o, denominator=n)

@@ -16,12 +16,20 @@ from onefuture.stats._arrays import (
     as_float,
     as_keys,
     check_confidence,
+    check_multiplier,
     check_non_negative,
     same_length,
 )
 from onefuture.stats._groups import group_rows
 from onefuture.stats.errors import StatsError
-from onefuture.stats.intervals import EXACT_BELOW, _byars, _pct, _poisson, _row_methods, z_value
+from onefuture.stats.intervals import (
+    EXACT_BELOW,
+    _byars,
+    _pct,
+    _poisson,
+    _row_methods,
+    z_value,
+)
 from onefuture.stats.results import Estimate
 
 __all__ = ["ESP2013", "dsr", "isr"]
@@ -103,6 +111,7 @@ def dsr(
     array(['fewer than 10 events'], dtype=object)
     """
     confidence = check_confidence(confidence)
+    multiplier = check_multiplier(multiplier)
     x = as_float(count, "count")
     n = as_float(population, "population")
     w = as_float(standard_population, "standard_population")
@@ -256,7 +265,7 @@ def isr(
     observed = grouping.sum(x)
     expected = grouping.sum(reference_rate * n)
     if kind == "ratio":
-        used = 1.0 if multiplier is None else float(multiplier)
+        used = 1.0 if multiplier is None else check_multiplier(multiplier)
         scale_by = np.full(grouping.size, used)
         statistic = f"indirectly standardised ratio x {used:g}"
         rule = (
@@ -266,7 +275,7 @@ def isr(
             "Byar's from 10."
         )
     else:
-        used = 100_000.0 if multiplier is None else float(multiplier)
+        used = 100_000.0 if multiplier is None else check_multiplier(multiplier)
         with np.errstate(divide="ignore", invalid="ignore"):
             scale_by = grouping.sum(rx) / grouping.sum(rn) * used
         statistic = f"indirectly standardised rate per {used:g}"
