@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from onefuture.cli.base import django_command
+from onefuture.cli.base import UserError, django_command
 
 
 @django_command
 def demo() -> None:
-    """Migrate, load examples/stockport/ (idempotently) and create the demo logins."""
-    from django.core.management import call_command
+    """Migrate, load examples/stockport/ (re-running changes nothing) and print the demo logins."""
+    from onefuture.framework.demo import DemoError, demo_prepare
+    from onefuture.framework.services import FrameworkFileError
 
-    call_command("migrate", interactive=False, verbosity=0)
-    typer.echo("Database ready.")
+    try:
+        messages = demo_prepare()
+    except (DemoError, FrameworkFileError) as error:
+        raise UserError(str(error)) from None
+    for message in messages:
+        typer.echo(message)
