@@ -42,19 +42,28 @@ _WORDS = {
 }
 
 
-def _weighted_slopes(t: FloatArray, y: FloatArray, w: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Weighted least-squares slope of y on t along the last axis, and the denominator D.
+def _slopes_with_leave_one_out(
+    t: FloatArray, y: FloatArray, w: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Weighted least-squares slopes of y on t, per row: all points, then each one left out.
 
-    ``slope = (Sw Swty - Swt Swy) / D`` with ``D = Sw Swt2 - Swt^2``; Var(slope) = Sw / D.
+    ``slope = (Sw Swty - Swt Swy) / D`` with ``D = Sw Swtt - Swt^2`` (so Var(slope) = Sw / D).
+    A leave-one-out sum is the full sum minus that point's term, so no refit is needed.
+    Returns the slopes, shape (rows, 1 + points), and the full fit's ``Sw`` and ``D``.
     """
-    sw = w.sum(axis=-1)
-    swt = (w * t).sum(axis=-1)
-    swy = (w * y).sum(axis=-1)
-    swtt = (w * t * t).sum(axis=-1)
-    swty = (w * t * y).sum(axis=-1)
+    wt = w * t
+    terms = np.stack([w, wt, w * y, wt * t, wt * y])  # (5 sums, rows, points)
+    full = terms.sum(axis=2)
+    sums = np.concatenate([full[:, :, None], full[:, :, None] - terms], axis=2)
+    sw, swt, swy, swtt, swty = sums
     denominator = sw * swtt - swt * swt
+    a, b = sw * swty, swt * swy
+    # Subtracting sums leaves rounding noise where a slope is truly 0 (a flat run once a point
+    # is left out): treat anything within that noise as exactly 0, so its sign is not random.
+    numerator = np.where(np.abs(a - b) <= 1e-10 * (np.abs(a) + np.abs(b)), 0.0, a - b)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return (sw * swty - swt * swy) / denominator, denominator
+        slopes = numerator / denominator
+    return slopes, full[0], denominator[:, 0]
 
 
 def trend(
@@ -190,8 +199,6 @@ def trend(
 
     consecutive = np.all(np.diff(gather("period"), axis=1) == 1, axis=1)
     t = np.arange(1, points + 1, dtype=np.float64)
-    # Row 0: all points; row j: point j-1 left out.
-    keep = np.vstack([np.ones(points), 1 - np.eye(points)])
     with np.errstate(divide="ignore", invalid="ignore"):
         if proportion:
             x, m = gather("numerator"), gather("denominator")
@@ -203,7 +210,7 @@ def trend(
                 big_x * (big_n - big_x) * (big_n * sntt - snt**2)
             )
             logit = np.log(x / (m - x))
-            slopes, _ = _weighted_slopes(t, logit[:, None, :], keep[None, :, :])
+            slopes, _, _ = _slopes_with_leave_one_out(t, logit, np.ones_like(logit))
             method = "Chi-squared test for trend (Fingertips)"
         else:
             y, lo, up = gather("value"), gather("lower"), gather("upper")
@@ -211,8 +218,8 @@ def trend(
             se = (up - lo) / ci_width_in_se
             testable = np.all(se > 0, axis=1)
             w = 1 / se**2
-            slopes, denominators = _weighted_slopes(t, y[:, None, :], w[:, None, :] * keep)
-            chi2 = slopes[:, 0] ** 2 / (w.sum(axis=1) / denominators[:, 0])
+            slopes, sum_w, denominator_full = _slopes_with_leave_one_out(t, y, w)
+            chi2 = slopes[:, 0] ** 2 / (sum_w / denominator_full)
             method = "Weighted regression on the last five points (Fingertips)"
     threshold = float(stats.chi2.ppf(significance, 1))
     valid = enough & present & consecutive & testable
