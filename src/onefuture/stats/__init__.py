@@ -16,6 +16,7 @@ from onefuture.stats.intervals import (
     proportion,
     rate,
     wilson_limits,
+    z_value,
 )
 from onefuture.stats.life_tables import life_expectancy
 from onefuture.stats.quantiling import quantiles
@@ -49,4 +50,5 @@ __all__ = [
     "sii",
     "trend",
     "wilson_limits",
+    "z_value",
 ]
