@@ -277,7 +277,8 @@ def proportion(
         method="Wilson",
         rule=(
             f"{statistic.capitalize()} with {_pct(confidence)} confidence limits by the Wilson "
-            "score method, which stays between 0 and the whole and is reliable for small numbers."
+            "score method, which cannot go below none or above all and stays reliable for "
+            "small numbers."
         ),
         confidence=confidence,
         groups=keys,
