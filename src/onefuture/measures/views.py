@@ -1,0 +1,218 @@
+"""Measure pages, chart downloads, the officer upload page and the import status page.
+
+Views only translate between HTTP and :mod:`onefuture.measures.pages` (reads) or
+:mod:`onefuture.measures.services` (writes). Every view is scoped by the place in the URL.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import threading
+from collections.abc import Callable
+
+from django.contrib.auth.decorators import login_required
+from django.db import close_old_connections, connection
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from onefuture.charts import chart_svg
+from onefuture.framework.selectors import vision_get
+from onefuture.measures import pages
+from onefuture.measures.forms import UploadForm
+from onefuture.measures.models import ImportBatch, ImportStatus, Measure
+from onefuture.measures.services import DataImportError, import_batch_create, import_file
+from onefuture.website.place_urls import PlaceSite, place_page
+
+log = logging.getLogger(__name__)
+
+
+def _render(
+    request: HttpRequest, site: PlaceSite, template: str, context: dict, *, status: int = 200
+) -> HttpResponse:
+    page = {"site": site, "terms": site.place.terms, **context}
+    return render(request, f"measures/{template}", page, status=status)
+
+
+def _measure(site: PlaceSite, key: str) -> Measure:
+    try:
+        return pages.measure_get(place=site.place, key=key)
+    except Measure.DoesNotExist:
+        raise Http404(f"No success measure '{key}'.") from None
+
+
+def _horizon(site: PlaceSite) -> int | None:
+    vision = vision_get(place=site.place)
+    return vision.horizon_year if vision else None
+
+
+@place_page
+def measure_detail(request: HttpRequest, site: PlaceSite, key: str) -> HttpResponse:
+    try:
+        page = pages.measure_page(place=site.place, key=key)
+    except Measure.DoesNotExist:
+        raise Http404(f"No success measure '{key}'.") from None
+    return _render(
+        request,
+        site,
+        "measure.html",
+        {
+            "page": page,
+            "measure": page.measure,
+            "polarity": pages.polarity_words(page.measure),
+            "horizon_year": _horizon(site),
+        },
+    )
+
+
+@place_page
+def chart_csv(request: HttpRequest, site: PlaceSite, key: str, chart: str) -> HttpResponse:
+    """The numbers of one chart, exactly as its table shows them."""
+    found = pages.measure_chart(measure=_measure(site, key), slug=chart)
+    if found is None:
+        raise Http404(f"The measure '{key}' has no '{chart}' chart.")
+    response = HttpResponse(found.csv_text(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{key}-{chart}.csv"'
+    return response
+
+
+@place_page
+def chart_image(request: HttpRequest, site: PlaceSite, key: str, chart: str) -> HttpResponse:
+    """The chart as a static SVG: the image shown without JavaScript, and a download."""
+    found = pages.measure_chart(measure=_measure(site, key), slug=chart)
+    if found is None:
+        raise Http404(f"The measure '{key}' has no '{chart}' chart.")
+    response = HttpResponse(chart_svg(found.spec), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@place_page
+def measure_template(request: HttpRequest, site: PlaceSite, key: str, fmt: str) -> HttpResponse:
+    """A file in the import format holding the measure's current data, ready to extend."""
+    measure = _measure(site, key)
+    frame = pages.measure_template_frame(measure=measure)
+    if fmt == "csv":
+        response = HttpResponse(
+            frame.to_csv(index=False, lineterminator="\r\n"), content_type="text/csv; charset=utf-8"
+        )
+    elif fmt == "xlsx":
+        buffer = io.BytesIO()
+        frame.to_excel(buffer, index=False, sheet_name="data", engine="openpyxl")
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404("Templates come as .csv or .xlsx.")
+    response["Content-Disposition"] = f'attachment; filename="{key}-template.{fmt}"'
+    return response
+
+
+@place_page
+def progress(request: HttpRequest, site: PlaceSite) -> HttpResponse:
+    return _render(
+        request,
+        site,
+        "progress.html",
+        {
+            "sections": pages.progress_overview(place=site.place),
+            "horizon_year": _horizon(site),
+        },
+    )
+
+
+# --------------------------------------------------------------------------- upload
+
+
+def run_in_background(job: Callable[[], None]) -> None:
+    """Run ``job`` in a daemon thread (tests replace this to run it inline).
+
+    A thread keeps ``make run`` a single process with no queue to install; the import records
+    its progress in its :class:`ImportBatch`, which is what the status page reads.
+    """
+    threading.Thread(target=job, name="onefuture-import", daemon=True).start()
+
+
+def _import_job(*, batch_id: int, data: bytes, filename: str, dry_run: bool, user_id: int):
+    def job() -> None:
+        close_old_connections()
+        try:
+            batch = ImportBatch.objects.select_related("place").get(id=batch_id)
+            import_file(
+                place=batch.place,
+                source=data,
+                filename=filename,
+                dry_run=dry_run,
+                user=batch.created_by,
+                origin="upload",
+                batch=batch,
+            )
+        except DataImportError:
+            pass  # the batch already holds every row and column error
+        except Exception:
+            log.exception("Import %s failed unexpectedly", batch_id)
+            ImportBatch.objects.filter(id=batch_id).update(
+                status=ImportStatus.FAILED,
+                message="The import stopped because of an unexpected error; nothing was written. "
+                "Please tell the site's administrators.",
+            )
+        finally:
+            connection.close()
+
+    return job
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@place_page
+def upload(request: HttpRequest, site: PlaceSite) -> HttpResponse:
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        batch = import_batch_create(
+            place=site.place, filename=upload_file.name, user=request.user, origin="upload"
+        )
+        run_in_background(
+            _import_job(
+                batch_id=batch.id,
+                data=form.cleaned_data["data"],
+                filename=upload_file.name,
+                dry_run=form.cleaned_data["dry_run"],
+                user_id=request.user.pk,
+            )
+        )
+        return redirect(site.url("import-status", batch.id))
+    measures = list(pages.measure_list(place=site.place))
+    recent = list(ImportBatch.objects.filter(place=site.place).order_by("-created_at", "-id")[:10])
+    return _render(
+        request,
+        site,
+        "upload.html",
+        {"form": form, "measures": measures, "recent": recent},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@place_page
+def import_status(request: HttpRequest, site: PlaceSite, batch_id: int) -> HttpResponse:
+    try:
+        batch = pages.import_batch_get(place=site.place, batch_id=batch_id)
+    except ImportBatch.DoesNotExist:
+        raise Http404(f"No import {batch_id} for {site.place.name}.") from None
+    running = batch.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+    errors = list(batch.errors or [])
+    return _render(
+        request,
+        site,
+        "import_status.html",
+        {
+            "batch": batch,
+            "running": running,
+            "errors": errors[: pages.ERRORS_SHOWN],
+            "errors_hidden": max(0, len(errors) - pages.ERRORS_SHOWN),
+            "refresh_seconds": 3,
+        },
+    )
