@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from onefuture.measures.urls import PAGES as MEASURE_PAGES
 from onefuture.website import views
 from onefuture.website.place_urls import Page, place_patterns
 
@@ -20,6 +21,7 @@ PAGES: list[Page] = [
     Page("cross-cutting-ambitions/<slug:key>/", views.ambition, "cross-cutting-ambition"),
     Page("partners/", views.partners, "partners"),
     Page("how-it-all-links/", views.how_it_all_links, "how-it-all-links"),
+    *MEASURE_PAGES,
 ]
 
 urlpatterns = [
