@@ -179,6 +179,9 @@ _RELATIONS = (
     "nanna|gran|grandma|granny|grandmother|grandad|granddad|grandpa|grandfather|uncle|aunt|auntie|"
     "aunty|cousin|carer|colleague|manager|boss|child|boyfriend|girlfriend|fiance|fiancé|fiancee|"
     "fiancée|landlord|landlady|tenant|lodger|niece|nephew|stepson|stepdaughter|step-son|"
+    "stepmum|stepdad|step-mum|step-dad|son-in-law|daughter-in-law|mother-in-law|"
+    "father-in-law|brother-in-law|sister-in-law|ex|ex-husband|ex-wife|flatmate|housemate|godson|"
+    "goddaughter|twin|"
     "step-daughter|lad|lass|teacher|mate|pal|buddy|councillor|mp|gp|doctor|nurse|social worker|"
     "support worker|key worker|caseworker|case worker"
 )
@@ -213,6 +216,8 @@ _AFTER_NAME = re.compile(
     r"\s+(?:and\s+I\b|and\s+me\b|and\s+myself\b|said\b|says\b|told\b|asked\b|thinks\b|reckons\b|"
     r"who\s+lives\b|who\s+runs\b|who\s+chairs\b|has\s+been\s+(?:asking|waiting|reporting|trying)\b)",
 )
+_SELF_INTRODUCTION_AFTER = re.compile(r"\s+here\s*[,.!:;-]")
+_COORDINATED = re.compile(r"(?:\s*,\s*|\s+(?:and|&|or)\s+|\s*,\s*(?:and|&|or)\s+)")
 _TIME_PREPOSITIONS = frozenset(
     _listed(
         "in on by during until till since of from next last this early late mid before after end "
@@ -320,19 +325,20 @@ def _phone_ok(candidate: str) -> bool:
 
 
 def _find_phones(text: str) -> list[Found]:
-    found = []
-    for match in _PHONE.finditer(text):
+    found: list[Found] = []
+    position = 0
+    while (match := _PHONE.search(text, position)) is not None:
         candidate = match.group()
         # Groups read greedily can swallow a following number ("0161 496 0738 07700 ..."); drop
-        # trailing groups until the digits make a valid number.
+        # trailing groups until the digits make a valid number, then look again after it.
         while candidate and not _phone_ok(candidate):
             cut = max(candidate.rfind(" "), candidate.rfind("-"), candidate.rfind("."))
-            if cut <= 0:
-                candidate = ""
-                break
-            candidate = candidate[:cut]
+            candidate = candidate[:cut] if cut > 0 else ""
         if candidate:
             found.append((match.start(), match.start() + len(candidate), "PHONE"))
+            position = match.start() + len(candidate)
+        else:
+            position = match.start() + 1
     return found
 
 
@@ -389,9 +395,10 @@ def _tokens(text: str) -> list[_Token]:
     tokens = []
     for match in _TOKEN.finditer(text):
         word = match.group()
-        if word[0] == "[":  # a tag such as [NAME] from an earlier redaction
-            continue
         start, end = match.span()
+        if word[0] == "[":  # a tag such as [NAME] from an earlier redaction: a wall, not a word
+            tokens.append(_Token(start, end, word, word, cap=False, lower=False, blocked=True))
+            continue
         if len(word) > 3 and word[-2:] in ("'s", "’s"):
             word = word[:-2]
             end -= 2
@@ -516,8 +523,17 @@ def _find_names(text: str, other: list[Found]) -> list[Found]:
         cues = _Cues(text, tokens, i, title)
         start_ok = False
         if token.cap:
-            if previous is not None and previous.key in _NOT_PERSON_BEFORE and gap_before == " ":
+            if (
+                previous is not None
+                and previous.key in _NOT_PERSON_BEFORE
+                and not previous.blocked  # "12 Oak St Sarah": that St ends an address
+                and gap_before == " "
+            ):
                 start_ok = False
+            elif token.key in _TITLES or (
+                token.key in _ORGANISATION_WORDS and token.key not in _SUFFIX_SURNAMES
+            ):
+                start_ok = False  # "Road", "Park", "Street" are no one; "Hill" may be someone
             elif title or (in_first and not is_word and token.key not in _MONTHS_AND_DAYS):
                 start_ok = True  # after a title, or a given name that is no ordinary word
             elif cues.any and (in_first or in_surname or not is_word or cues.strong):
@@ -526,6 +542,15 @@ def _find_names(text: str, other: list[Found]) -> list[Found]:
                 start_ok = _ambiguous_is_name(text, tokens, i, surnames, english)
             elif _INITIAL.match(token.text) is None and _initial_before(text, tokens, i):
                 start_ok = in_surname or not is_word
+            elif not is_word and _SELF_INTRODUCTION_AFTER.match(text, token.end):
+                start_ok = True  # "Jas here, the lift is broken"
+            if (
+                not start_ok
+                and in_first
+                and found
+                and _COORDINATED.fullmatch(text, found[-1][1], token.start)
+            ):
+                start_ok = True  # "my neighbours Jim and Pat", "Imogen, Shaun and Will"
         elif token.lower and (in_first or title):
             start_ok = _lower_case_is_name(text, tokens, i, cues, first_names, surnames, english)
         if not start_ok:
@@ -577,8 +602,8 @@ def _lower_case_is_name(
     """
     token = tokens[i]
     previous = tokens[i - 1] if i else None
-    if previous is not None and previous.key in _LOWER_CASE_TITLES and previous.lower:
-        return token.key in surnames or token.key in first_names
+    if previous is not None and previous.key in _LOWER_CASE_TITLES:
+        return (token.key in surnames or token.key in first_names) and token.key not in english
     in_first = token.key in first_names
     is_word = token.key in english
     if not in_first or token.key in _MONTHS_AND_DAYS:
@@ -673,7 +698,7 @@ def _extend(
     while j + 1 < len(tokens) and j - i < 3:
         nxt = tokens[j + 1]
         gap = text[tokens[j].end : nxt.start]
-        if nxt.blocked or gap not in {" ", ". "}:
+        if nxt.blocked or gap not in {" ", ". "} or nxt.key in _TITLES:
             break
         if gap == ". " and not _INITIAL.match(tokens[j].text):
             break
@@ -767,8 +792,19 @@ def redact(text: str) -> Redaction:
         raise TypeError(f"redact() takes a str, not {type(text).__name__}")
     if not text:
         return Redaction(text="", spans=())
-    patterns = _resolve(_find_patterns(text))
-    found = _resolve([*patterns, *_find_names(text, patterns)])
+    found = _find_all(text)
+    # A tag changes the context of the words around it ("Dr Best Street" is a street; "Dr Best
+    # [NAME]" reads as a person), so look again at the redacted text until nothing more is found.
+    # This is what makes redacting a redacted text change nothing. New finds never include a tag,
+    # so their offsets map straight back to the original text.
+    for _ in range(3):
+        if not found:
+            break
+        redacted, starts = _apply(text, found)
+        more = _find_all(redacted)
+        if not more:
+            break
+        found = _resolve([*found, *_to_original(more, found, starts)])
     pieces: list[str] = []
     spans: list[Span] = []
     position = 0
@@ -779,6 +815,45 @@ def redact(text: str) -> Redaction:
         position = end
     pieces.append(text[position:])
     return Redaction(text="".join(pieces), spans=tuple(spans))
+
+
+def _find_all(text: str) -> list[Found]:
+    patterns = _resolve(_find_patterns(text))
+    return _resolve([*patterns, *_find_names(text, patterns)])
+
+
+def _apply(text: str, found: list[Found]) -> tuple[str, list[int]]:
+    """The text with each find replaced by its tag, and where each tag starts in it."""
+    pieces: list[str] = []
+    starts: list[int] = []
+    position = length = 0
+    for start, end, kind in found:
+        pieces.append(text[position:start])
+        length += start - position
+        starts.append(length)
+        pieces.append(TAGS[kind])
+        length += len(TAGS[kind])
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces), starts
+
+
+def _to_original(more: list[Found], found: list[Found], starts: list[int]) -> list[Found]:
+    """Map finds in the redacted text back to offsets in the original (dropping any on a tag)."""
+    mapped = []
+    for start, end, kind in more:
+        shift = 0
+        on_tag = False
+        for (old_start, old_end, old_kind), tag_start in zip(found, starts, strict=True):
+            tag_end = tag_start + len(TAGS[old_kind])
+            if tag_end <= start:
+                shift += (old_end - old_start) - len(TAGS[old_kind])
+            elif tag_start < end:
+                on_tag = True
+                break
+        if not on_tag:
+            mapped.append((start + shift, end + shift, kind))
+    return mapped
 
 
 def redact_many(texts: Sequence[str] | Iterable[str]) -> list[Redaction]:

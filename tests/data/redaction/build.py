@@ -10,8 +10,10 @@ Two parts, reported separately by ``benchmarks/redaction.py``:
   below, with fillers drawn at random. Spans are recorded while the text is assembled, so they are
   exact by construction.
 * ``holdout``: ``holdout.txt``, comments written one by one in a looser style (lower case, typos,
-  run-on sentences, odd formats), with the personal data marked ``{{KIND:text}}``. They were
-  written before the redactor was, and the redactor was not tuned on them.
+  run-on sentences, odd formats), with the personal data marked ``{{KIND:text}}``. Written before
+  the redactor; its errors were looked at once, after the first version (see the README).
+* ``fresh``: ``fresh.txt``, written after the first version in other styles again (call notes,
+  letters, survey answers, posts) and measured once, at the end.
 
 Every name, e-mail, phone number and address here is invented. Phone numbers come from Ofcom's
 ranges reserved for drama (07700 900xxx, 0161 496 0xxx, 020 7946 0xxx, 01632 960xxx...) wherever
@@ -459,14 +461,17 @@ def build() -> list[dict]:
         records.append(
             {"id": f"t{len(records) + 1:03d}", "split": "template", "text": text, "spans": spans}
         )
-    lines = (HERE / "holdout.txt").read_text(encoding="utf-8").splitlines()
-    for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        text, spans = parse_marked(line)
-        if "{{" in text or "}}" in text:
-            raise SystemExit(f"holdout.txt line {number}: unbalanced {{{{KIND:text}}}} marker")
-        records.append({"id": f"h{number:03d}", "split": "holdout", "text": text, "spans": spans})
+    for file_name, split, prefix in (("holdout.txt", "holdout", "h"), ("fresh.txt", "fresh", "f")):
+        lines = (HERE / file_name).read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines, start=1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            text, spans = parse_marked(line)
+            if "{{" in text or "}}" in text:
+                raise SystemExit(f"{file_name} line {number}: unbalanced {{{{KIND:text}}}} marker")
+            records.append(
+                {"id": f"{prefix}{number:03d}", "split": split, "text": text, "spans": spans}
+            )
     for record in records:
         for span in record["spans"]:
             span["text"] = record["text"][span["start"] : span["end"]]
