@@ -19,6 +19,7 @@ Framework (this module)
     ``link_list(place=)``                    every link as LinkView (ends resolved to ItemRef)
     ``link_list_for_item(item=)``            links into or out of one item, as LinkView
     ``item_get(place=, key=)``               any linkable item by its key (ItemRef)
+    ``item_key_owner(place=, key=, exclude=)`` which item (if any) already has an id
 
 Partners and areas
     ``onefuture.partners.selectors.partner_list(place=, type=None)``, ``partner_get(place=, key=)``
@@ -227,6 +228,18 @@ def link_list_for_item(*, item: Model) -> list[LinkView]:
         Q(from_type=content_type, from_id=item.pk) | Q(to_type=content_type, to_id=item.pk)
     )
     return _link_views(links)
+
+
+def item_key_owner(*, place: Place, key: str, exclude: Model | None = None) -> ItemRef | None:
+    """The item of ``place`` whose id is ``key`` (any kind), other than ``exclude``; or None."""
+    for model in linkable_models().values():
+        items = model.objects.filter(place=place, key=key)  # type: ignore[attr-defined]
+        if exclude is not None and exclude.pk is not None and isinstance(exclude, model):
+            items = items.exclude(pk=exclude.pk)
+        item = items.first()
+        if item is not None:
+            return ItemRef.of(item)
+    return None
 
 
 def item_get(*, place: Place, key: str) -> ItemRef:

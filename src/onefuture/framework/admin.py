@@ -1,0 +1,214 @@
+"""Admin for the framework: every model, with history, scoped to the current place.
+
+Two rules the framework file enforces are enforced here too: an item's id (``key``) is unique
+across every kind of item in its place, and a link joins two items of the link's own place.
+A link's ends are chosen from one menu of the place's items ("Big thing: Good jobs and homes")
+rather than as a content type and a number.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.http import HttpRequest
+
+from onefuture.framework.items import linkable_models
+from onefuture.framework.models import (
+    AmbitionApplication,
+    BigThing,
+    CrossCuttingAmbition,
+    Link,
+    Outcome,
+    Pillar,
+    PredecessorPlan,
+    Priority,
+    Vision,
+)
+from onefuture.framework.selectors import item_key_owner
+from onefuture.places.admin import PlaceScopedAdmin, admin_current_place
+from onefuture.places.models import Place
+
+
+class LinkableItemForm(forms.ModelForm):
+    """Refuses an id that another item of the place (of any kind) already has."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        place, key = cleaned.get("place"), cleaned.get("key")
+        if place is not None and key:
+            owner = item_key_owner(place=place, key=key, exclude=self.instance)
+            if owner is not None:
+                self.add_error(
+                    "key",
+                    f"'{key}' is already the id of {owner.kind.replace('_', ' ')} "
+                    f"'{owner.title}' in {place}; ids must be unique across the place.",
+                )
+        return cleaned
+
+
+class LinkableItemAdmin(PlaceScopedAdmin):
+    form = LinkableItemForm
+    search_fields = ["key", "title"]
+
+
+class OutcomeInline(admin.TabularInline):
+    model = Outcome
+    fields = ["order", "key", "statement", "illustrative", "place"]
+    extra = 0
+
+
+@admin.register(Vision)
+class VisionAdmin(PlaceScopedAdmin):
+    list_display = ["title", "place", "start_year", "horizon_year", "illustrative"]
+
+
+@admin.register(BigThing)
+class BigThingAdmin(LinkableItemAdmin):
+    list_display = ["order", "title", "key", "place", "summary_illustrative", "illustrative"]
+    list_display_links = ["title"]
+    list_filter = ["illustrative"]
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(LinkableItemAdmin):
+    list_display = ["statement", "key", "big_thing", "illustrative"]
+    list_filter = ["illustrative"]
+    search_fields = ["key", "statement"]
+
+
+class AmbitionApplicationInline(admin.TabularInline):
+    model = AmbitionApplication
+    fields = ["big_thing", "how", "illustrative"]
+    extra = 0
+
+
+@admin.register(CrossCuttingAmbition)
+class CrossCuttingAmbitionAdmin(LinkableItemAdmin):
+    list_display = ["order", "title", "key", "place", "illustrative"]
+    list_display_links = ["title"]
+    inlines = [AmbitionApplicationInline]
+
+
+@admin.register(AmbitionApplication)
+class AmbitionApplicationAdmin(PlaceScopedAdmin):
+    place_field = "ambition__place"
+    list_display = ["ambition", "big_thing", "illustrative"]
+    list_filter = ["illustrative"]
+
+
+@admin.register(PredecessorPlan)
+class PredecessorPlanAdmin(PlaceScopedAdmin):
+    list_display = ["title", "place", "start_year", "horizon_year"]
+
+
+@admin.register(Pillar)
+class PillarAdmin(LinkableItemAdmin):
+    list_display = ["order", "title", "key", "plan"]
+    list_display_links = ["title"]
+
+
+@admin.register(Priority)
+class PriorityAdmin(LinkableItemAdmin):
+    list_display = ["title", "key", "pillar"]
+    list_filter = ["pillar"]
+    filter_horizontal = ["big_things"]
+
+
+def _item_choices(place: Place | None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Menu of linkable items, grouped by kind: value 'app.model:pk', label the item's title."""
+    groups = []
+    for kind, model in linkable_models().items():
+        items = model._default_manager.all()
+        if place is not None:
+            items = items.filter(place=place)
+        label = model._meta.app_label + "." + model._meta.model_name
+        options = [
+            (f"{label}:{item.pk}", f"{item.title_text[:80]} ({item.key})")
+            for item in items.select_related("place")
+        ]
+        if options:
+            groups.append((kind.replace("_", " ").capitalize(), options))
+    return groups
+
+
+class LinkForm(forms.ModelForm):
+    source = forms.ChoiceField(label="From")
+    target = forms.ChoiceField(label="To")
+    strength = forms.IntegerField(
+        min_value=-3, max_value=3, help_text=Link.strength.field.help_text
+    )
+
+    class Meta:
+        model = Link
+        fields = ["place", "source", "type", "target", "strength", "rationale", "illustrative"]
+
+    def __init__(self, *args: Any, current_place: Place | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        place = self.instance.place if self.instance.pk else current_place
+        choices = [("", "---------"), *_item_choices(place)]
+        self.fields["source"].choices = choices
+        self.fields["target"].choices = choices
+        if self.instance.pk:
+            self.initial["source"] = self._value(self.instance.from_type, self.instance.from_id)
+            self.initial["target"] = self._value(self.instance.to_type, self.instance.to_id)
+
+    @staticmethod
+    def _value(content_type: ContentType, pk: int) -> str:
+        return f"{content_type.app_label}.{content_type.model}:{pk}"
+
+    def _item(self, value: str) -> Any:
+        label, pk = value.split(":")
+        app_label, model_name = label.split(".")
+        model = ContentType.objects.get_by_natural_key(app_label, model_name).model_class()
+        return model._default_manager.filter(pk=pk).first() if model else None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        place = cleaned.get("place")
+        for name in ("source", "target"):
+            value = cleaned.get(name)
+            if not value:
+                continue
+            item = self._item(value)
+            if item is None:
+                self.add_error(name, "That item no longer exists.")
+            elif place is not None and item.place_id != place.pk:
+                self.add_error(name, f"That item belongs to {item.place}, not to {place}.")
+            else:
+                cleaned[f"{name}_item"] = item
+        source, target = cleaned.get("source_item"), cleaned.get("target_item")
+        if source is not None and source == target:
+            self.add_error("target", "A link cannot join an item to itself.")
+        return cleaned
+
+    def save(self, commit: bool = True) -> Link:
+        link = super().save(commit=False)
+        source, target = self.cleaned_data["source_item"], self.cleaned_data["target_item"]
+        link.from_type = ContentType.objects.get_for_model(source)
+        link.from_id = source.pk
+        link.to_type = ContentType.objects.get_for_model(target)
+        link.to_id = target.pk
+        if commit:
+            link.save()
+        return link
+
+
+@admin.register(Link)
+class LinkAdmin(PlaceScopedAdmin):
+    form = LinkForm
+    list_display = ["__str__", "type", "strength", "illustrative", "place"]
+    list_filter = ["type", "strength", "illustrative"]
+    search_fields = ["rationale"]
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        current_place = admin_current_place(request)
+
+        class ScopedLinkForm(form_class):  # type: ignore[misc,valid-type]
+            def __init__(self, *args: Any, **kw: Any) -> None:
+                super().__init__(*args, current_place=current_place, **kw)
+
+        return ScopedLinkForm
