@@ -74,8 +74,8 @@ def dsr(
     (always Byar's: there is no exact switch, because of the small-number rule).
 
     A group with fewer than ``min_events`` (10) events is NaN, with the reason in ``.reason``;
-    so is a group with a missing or zero population in any age band. A missing count is taken
-    as 0 events, as the peer does.
+    so is a group with a missing or zero population, or a missing standard population, in any
+    age band. A missing count is taken as 0 events, as the peer does.
 
     **Non-independent events** (one person may have several, e.g. repeat admissions): give
     ``event_frequency`` (f) and ``age_band``; ``count`` is then the number of *persons* with f
@@ -124,7 +124,7 @@ def dsr(
 
     with np.errstate(divide="ignore", invalid="ignore"):
         weight = w / n
-    bad_population = ~(n > 0)  # zero or missing
+    bad_population = ~(n > 0) | np.isnan(w)  # zero or missing
 
     if event_frequency is None:
         if age_band is not None:
@@ -163,14 +163,17 @@ def dsr(
         ).astype(np.float64)
         independent = False
 
-    bad_population = grouping.any(bad_population)
+    if bad_population.any():
+        bad_population = grouping.any(bad_population)
+        # Their groups are suppressed below; zeroing their rows keeps inf/NaN out of the sums.
+        weighted = np.where(bad_population[grouping.inverse], 0.0, weighted)
+        variance_terms = np.where(bad_population[grouping.inverse], 0.0, variance_terms)
+    else:
+        bad_population = np.zeros(grouping.size, dtype=bool)
     observed = grouping.sum(events)
     with np.errstate(divide="ignore", invalid="ignore"):
-        value = (
-            grouping.sum(np.where(bad_population[grouping.inverse], 0.0, weighted)) / total_weight
-        )
-        variance = grouping.sum(np.where(bad_population[grouping.inverse], 0.0, variance_terms))
-        variance /= total_weight * total_weight
+        value = grouping.sum(weighted) / total_weight
+        variance = grouping.sum(variance_terms) / (total_weight * total_weight)
         lower_o, upper_o = _byars(observed, z_value(confidence))
         spread = np.sqrt(variance / observed)
         lower = value + spread * (lower_o - observed)
@@ -179,7 +182,7 @@ def dsr(
     reason = np.full(grouping.size, "", dtype=object)
     too_few = observed < min_events
     reason[too_few] = f"fewer than {min_events} events"
-    reason[bad_population] = "a missing or zero population in an age band"
+    reason[bad_population] = "a missing or zero population (or standard population) in an age band"
     suppressed = too_few | bad_population
     for array in (value, lower, upper):
         array[suppressed] = np.nan
