@@ -198,3 +198,18 @@ def test_quintiles_grouped_polarity_and_too_few_values():
     assert q.category[0] == 5 and q.label[0] == "Lowest quintile"
     assert q.category[50:].tolist() == [0, 0, 0, 0]
     assert q.label[53] == "not_compared"
+
+
+def test_labels_carry_their_method_and_rule():
+    one = stats.compare([70.0], [68.0], [72.0], 80.0, polarity="high_is_good")
+    assert isinstance(one, np.ndarray) and one.tolist() == ["worse"]
+    assert "Overlapping" in one.method and "inside the area's confidence interval" in one.rule
+    assert "higher value is better" in one.rule and one.parameters["polarity"] == "high_is_good"
+    spc = stats.compare_spc(
+        [7.7], [5930], 8.96, kind="dsr", polarity="no_judgement", multiplier=100_000
+    )
+    assert spc.method == "SPC limits for DSRs (Fingertips)"
+    assert "exact Poisson" in spc.rule and "95%" in spc.rule
+    assert spc.parameters["multiplier"] == 100_000
+    with pytest.raises(ValueError, match="read-only"):
+        one[0] = "better"

@@ -32,7 +32,7 @@ from onefuture.stats._arrays import (
     check_not_above,
 )
 from onefuture.stats.errors import StatsError
-from onefuture.stats.results import Quintiles
+from onefuture.stats.results import Labels, Quintiles
 
 Polarity = Literal["high_is_good", "low_is_good", "no_judgement"]
 POLARITIES = ("high_is_good", "low_is_good", "no_judgement")
@@ -62,12 +62,26 @@ def _check_polarity(polarity: str) -> None:
         raise StatsError(f"polarity must be one of {POLARITIES}, got {polarity!r}")
 
 
-def _labels(outcome: NDArray[np.int64], polarity: str) -> NDArray[np.str_]:
+_POLARITY_WORDS = {
+    "high_is_good": "a higher value is better",
+    "low_is_good": "a lower value is better",
+    "no_judgement": "higher or lower is not judged better or worse",
+}
+
+
+def _labels(
+    outcome: NDArray[np.int64], polarity: str, *, method: str, rule: str, parameters: dict[str, Any]
+) -> Labels:
     """Turn raw outcomes into the polarity's words (vectorised lookup, no per-row loop)."""
     table = _LABELS[polarity]
     lookup = np.array([table[i] for i in (-2, -1, 0, 1, 2)] + ["not_compared"])
     index = np.where(outcome == NOT_COMPARED, 5, outcome + 2)
-    return lookup[index]
+    return Labels(
+        lookup[index],
+        method=method,
+        rule=f"{rule} Polarity: {_POLARITY_WORDS[polarity]}. Missing inputs: not compared.",
+        parameters={"polarity": polarity, **parameters},
+    )
 
 
 def _broadcast(named: dict[str, FloatArray]) -> list[FloatArray]:
@@ -93,7 +107,7 @@ def compare(
     polarity: Polarity,
     lower_998: Any = None,
     upper_998: Any = None,
-) -> NDArray[np.str_]:
+) -> Labels:
     """Compare each value with a benchmark by whether the benchmark lies inside its interval.
 
     Parameters
@@ -110,10 +124,11 @@ def compare(
 
     Returns
     -------
-    numpy array of str
+    Labels (a numpy array of str)
         ``"better"`` / ``"similar"`` / ``"worse"`` (or ``"higher"`` / ``"similar"`` / ``"lower"``
         with no judgement), ``"*_99_8"`` beyond the 99.8 % limits, ``"not_compared"`` where the
-        value, a limit or the benchmark is missing.
+        value, a limit or the benchmark is missing; ``.method``, ``.rule`` and ``.parameters``
+        say how.
 
     Notes
     -----
@@ -158,7 +173,22 @@ def compare(
         outcome = np.where((outcome == -1) & (bench > up998), -2, outcome)
     missing = ~(np.isfinite(val) & np.isfinite(lo) & np.isfinite(up) & np.isfinite(bench))
     outcome = np.where(missing, NOT_COMPARED, outcome)
-    return _labels(outcome, polarity)
+    rule = (
+        "Compared with the benchmark by whether the benchmark's value lies inside the area's "
+        "confidence interval (edges included): inside is similar, otherwise the area is higher "
+        "or lower than the benchmark."
+    )
+    if two_levels:
+        rule += " Beyond the wider 99.8% interval the difference is marked as at 99.8%."
+    return _labels(
+        outcome,
+        polarity,
+        method="Overlapping confidence intervals"
+        + (", two levels (95% and 99.8%)" if two_levels else "")
+        + " (Fingertips)",
+        rule=rule,
+        parameters={"two_levels": two_levels},
+    )
 
 
 def _poisson_limits(expected: FloatArray, tail: float) -> tuple[FloatArray, FloatArray]:
@@ -184,7 +214,7 @@ def compare_spc(
     polarity: Polarity,
     confidence: float | tuple[float, float] = 0.95,
     multiplier: float,
-) -> NDArray[np.str_]:
+) -> Labels:
     """Compare each value with control limits drawn around the benchmark (Fingertips SPC).
 
     Parameters
@@ -207,9 +237,9 @@ def compare_spc(
 
     Returns
     -------
-    numpy array of str
-        The same labels as :func:`compare`; ``"not_compared"`` where an input is missing or the
-        denominator is 0.
+    Labels (a numpy array of str)
+        The same labels (and ``.method``, ``.rule``) as :func:`compare`; ``"not_compared"``
+        where an input is missing or the denominator is 0.
 
     Notes
     -----
@@ -276,7 +306,21 @@ def compare_spc(
             outcome = np.where(val > high, step, np.where(val < low, -step, outcome))
     missing = ~(np.isfinite(val) & np.isfinite(den) & np.isfinite(bench)) | (den == 0)
     outcome = np.where(missing, NOT_COMPARED, outcome)
-    return _labels(outcome, polarity)
+    shape = "Wilson score" if kind == "proportion" else "exact Poisson"
+    level_words = " and ".join(f"{level * 100:g}%" for level in levels)
+    rule = (
+        "Compared with the benchmark by control limits: the range of values expected, at the "
+        f"{level_words} level, for an area of this size if it were just like the benchmark "
+        f"({shape} limits around the benchmark). Inside the limits is similar; outside, higher or "
+        "lower."
+    )
+    return _labels(
+        outcome,
+        polarity,
+        method=f"SPC limits for {'proportions' if kind == 'proportion' else 'DSRs'} (Fingertips)",
+        rule=rule,
+        parameters={"kind": kind, "confidence": tuple(levels), "multiplier": multiplier},
+    )
 
 
 def quintiles(values: Any, *, polarity: Polarity = "no_judgement", groups: Any = None) -> Quintiles:

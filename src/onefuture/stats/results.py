@@ -277,3 +277,34 @@ class FunnelSignificance:
 
     def __post_init__(self) -> None:
         _freeze_fields(self)
+
+
+class Labels(np.ndarray):
+    """A numpy array of category words that also says how they were decided.
+
+    ``compare`` and ``compare_spc`` return one: it behaves as the plain array of strings the
+    architecture promises (``labels.tolist()``, ``labels == "worse"``), and it carries
+    ``.method``, ``.rule`` and ``.parameters`` so a page can show the rule beside the words.
+    """
+
+    method: str
+    rule: str
+    parameters: Mapping[str, Any]
+
+    def __new__(
+        cls, words: NDArray[Any], *, method: str, rule: str, parameters: Mapping[str, Any]
+    ) -> Labels:
+        labels = np.asarray(words).view(cls)
+        labels.method = method
+        labels.rule = rule
+        labels.parameters = MappingProxyType(dict(parameters))
+        labels.flags.writeable = False
+        return labels
+
+    def __array_finalize__(self, obj: Any) -> None:
+        self.method = getattr(obj, "method", "")
+        self.rule = getattr(obj, "rule", "")
+        self.parameters = getattr(obj, "parameters", MappingProxyType({}))
+
+    def __repr__(self) -> str:
+        return repr(self.view(np.ndarray))
