@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import json
 import math
+import socket
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pytest_socket import SocketBlockedError, disable_socket, enable_socket
 
+from onefuture.themes import redaction
 from onefuture.themes.redaction import (
     KINDS,
     Redaction,
@@ -341,6 +344,18 @@ def test_redact_many_keeps_order_and_treats_missing_cells_as_empty() -> None:
 def test_redact_many_names_the_position_of_a_bad_item() -> None:
     with pytest.raises(TypeError, match=r"item 1 is a int"):
         redact_many(["fine", 7])
+
+
+def test_word_lists_load_from_the_package_with_the_network_off() -> None:
+    for cached in (redaction._words, redaction._lists, redaction._gazetteer):
+        cached.cache_clear()
+    disable_socket()
+    try:
+        with pytest.raises(SocketBlockedError):
+            socket.socket()
+        assert redact("Thanks, Sarah, Hazel Grove").text == "Thanks, [NAME], Hazel Grove"
+    finally:
+        enable_socket()
 
 
 def test_counts() -> None:

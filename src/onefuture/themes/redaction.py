@@ -283,7 +283,8 @@ def _words(name: str) -> frozenset[str]:
     if name.endswith(".gz"):
         raw = gzip.decompress(raw)
     lines = raw.decode("utf-8").splitlines()
-    return frozenset(_fold(line.strip()) for line in lines if line.strip() and line[0] != "#")
+    keys = (line.strip() for line in lines if line.strip() and line[0] != "#")
+    return frozenset(k.lower() if k.isascii() else _fold(k) for k in keys)
 
 
 @cache
@@ -441,11 +442,6 @@ def _merge(intervals: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
-
-
-def _sentence_initial(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"'“‘(")
-    return not before or before[-1] in ".!?\n:;…"
 
 
 class _Cues:
