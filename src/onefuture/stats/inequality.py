@@ -303,17 +303,25 @@ def sii(
                 ratio /= denominator  # = RII - 1 for each simulated data set
             q_rii[:, part] = 1.0 + _order_statistics(ratio, positions)
     else:
-        # Rates / proportions on the original scale: redraw every quantile's value.
+        # Rates / proportions on the original scale: redraw every quantile's value (single
+        # precision, in place), back-transform, and refit every draw with one einsum.
+        f32 = np.float32
         step = max(1, _CHUNK_ELEMENTS // (sims * k))
         for start in range(0, n_groups, step):
             part = slice(start, min(n_groups, start + step))
-            z = rng.standard_normal((part.stop - part.start, sims, k))
-            y_draw = _from_scale(grid_y[part, None, :] + grid_se[part, None, :] * z, value_type)
-            s1 = np.einsum("gsk,gk->gs", y_draw, slope_w[part])
-            s0 = np.einsum("gsk,gk->gs", y_draw, intercept_w[part])
+            draws = rng.standard_normal((part.stop - part.start, sims, k), dtype=f32)
+            draws *= grid_se[part, None, :].astype(f32)
+            draws += grid_y[part, None, :].astype(f32)
+            if value_type == "rate":
+                np.exp(draws, out=draws)
+            else:
+                special.expit(draws, out=draws)
+            s1 = np.einsum("gsk,gk->gs", draws, slope_w[part].astype(f32))
+            s0 = np.einsum("gsk,gk->gs", draws, intercept_w[part].astype(f32))
             q_b1[:, part] = _order_statistics(s1, (lo_pos, hi_pos))
             with np.errstate(divide="ignore", invalid="ignore"):
-                q_rii[:, part] = _order_statistics((s0 + s1) / s0, (lo_pos, hi_pos))
+                s1 /= s0  # = RII - 1 for each simulated data set
+            q_rii[:, part] = 1.0 + _order_statistics(s1, (lo_pos, hi_pos))
 
     with np.errstate(divide="ignore", invalid="ignore"):
         if transform:
