@@ -351,8 +351,8 @@ def test_word_lists_load_from_the_package_with_the_network_off() -> None:
         cached.cache_clear()
     disable_socket()
     try:
-        with pytest.raises(SocketBlockedError):
-            socket.socket()
+        with pytest.raises(SocketBlockedError), pytest.warns(UserWarning, match="socket"):
+            socket.socket()  # the network really is off
         assert redact("Thanks, Sarah, Hazel Grove").text == "Thanks, [NAME], Hazel Grove"
     finally:
         enable_socket()
