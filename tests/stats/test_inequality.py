@@ -191,6 +191,10 @@ def test_every_result_names_its_method_and_rule():
         ({"simulations": 10}, "at least 1,000"),
         ({"transform": True}, "transform=True needs"),
         ({"value": [1, 2]}, "value has 2 values but quantile has 3"),
+        (
+            {"se": None, "lower": [0, 0.3, 0.2], "upper": [0.2, 0.25, 0.4]},
+            r"lower\[1\] is 0.3, above upper\[1\] = 0.25",
+        ),
     ],
 )
 def test_nonsense_inputs_raise_naming_the_position(kwargs, message):

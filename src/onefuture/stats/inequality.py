@@ -24,6 +24,7 @@ from onefuture.stats._arrays import (
     as_keys,
     check_confidence,
     check_non_negative,
+    check_not_above,
     same_length,
 )
 from onefuture.stats.errors import StatsError
@@ -179,6 +180,8 @@ def sii(
         keys_in = as_keys(groups, "groups")
         arrays["groups"] = keys_in
     n = same_length(**arrays)
+    if "lower" in arrays:
+        check_not_above(arrays["lower"], arrays["upper"], "lower", "upper")
     check_non_negative(pop, "population", "populations")
     bad = np.flatnonzero(~np.isfinite(q) | (q != np.round(q)) | (q < 1))
     if bad.size:
