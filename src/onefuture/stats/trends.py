@@ -211,7 +211,7 @@ def trend(
             )
             logit = np.log(x / (m - x))
             slopes, _, _ = _slopes_with_leave_one_out(t, logit, np.ones_like(logit))
-            method = "Chi-squared test for trend (Fingertips)"
+            method = f"Chi-squared test for trend on the last {points} points (Fingertips)"
         else:
             y, lo, up = gather("value"), gather("lower"), gather("upper")
             present = np.all(np.isfinite(y) & np.isfinite(lo) & np.isfinite(up), axis=1)
@@ -220,7 +220,7 @@ def trend(
             w = 1 / se**2
             slopes, sum_w, denominator_full = _slopes_with_leave_one_out(t, y, w)
             chi2 = slopes[:, 0] ** 2 / (sum_w / denominator_full)
-            method = "Weighted regression on the last five points (Fingertips)"
+            method = f"Weighted regression on the last {points} points (Fingertips)"
     threshold = float(stats.chi2.ppf(significance, 1))
     valid = enough & present & consecutive & testable
     slope = slopes[:, 0]
