@@ -13,7 +13,8 @@ Two parts, reported separately by ``benchmarks/redaction.py``:
   run-on sentences, odd formats), with the personal data marked ``{{KIND:text}}``. Written before
   the redactor; its errors were looked at once, after the first version (see the README).
 * ``fresh``: ``fresh.txt``, written after the first version in other styles again (call notes,
-  letters, survey answers, posts) and measured once, at the end.
+  letters, survey answers, posts) and measured once; its errors were then fixed.
+* ``blind``: ``blind.txt``, written after those fixes in other styles again and measured once.
 
 Every name, e-mail, phone number and address here is invented. Phone numbers come from Ofcom's
 ranges reserved for drama (07700 900xxx, 0161 496 0xxx, 020 7946 0xxx, 01632 960xxx...) wherever
@@ -461,7 +462,12 @@ def build() -> list[dict]:
         records.append(
             {"id": f"t{len(records) + 1:03d}", "split": "template", "text": text, "spans": spans}
         )
-    for file_name, split, prefix in (("holdout.txt", "holdout", "h"), ("fresh.txt", "fresh", "f")):
+    hand_written = (
+        ("holdout.txt", "holdout", "h"),
+        ("fresh.txt", "fresh", "f"),
+        ("blind.txt", "blind", "b"),
+    )
+    for file_name, split, prefix in hand_written:
         lines = (HERE / file_name).read_text(encoding="utf-8").splitlines()
         for number, line in enumerate(lines, start=1):
             if not line.strip() or line.startswith("#"):
