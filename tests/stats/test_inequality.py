@@ -19,7 +19,7 @@ SCENARIOS = sorted({r["test_description"] for r in EXPECTED})
 VALUE_TYPES = {"0": "other", "1": "rate", "2": "proportion"}
 
 
-def run_scenario(description: str, confidence: float, *, use_se: bool, seed: int = 5):
+def run_scenario(description: str, confidence, *, use_se: bool, seed: int = 5):
     data = [r for r in INPUTS if r["test_description"] == description]
     first = next(r for r in EXPECTED if r["test_description"] == description)
     limits = (
@@ -46,40 +46,40 @@ def run_scenario(description: str, confidence: float, *, use_se: bool, seed: int
 
 
 @pytest.mark.parametrize("description", SCENARIOS)
-def test_sii_matches_peer(description):
-    """sii_inputs.csv / sii_expected.csv: every scenario, both areas, every confidence level."""
+@pytest.mark.parametrize("use_se", [False, True], ids=["from-limits", "from-se"])
+def test_sii_matches_peer(description, use_se):
+    """sii_inputs.csv / sii_expected.csv: every scenario, both areas, every confidence level.
+
+    The peer's test script derives the SE from the 95 % limits for some scenarios and takes the
+    SE column for others; the workbook's SE column is the same number, so both routes must agree
+    with the expected values. Several levels come from one call, as the peer's "multiple CIs".
+    """
     expected = [r for r in EXPECTED if r["test_description"] == description]
     assert [r["area"] for r in expected] == ["area1", "area2"]
-    levels = [float(c) for c in expected[0]["confidence"].split(";")]
-    for level_index, confidence in enumerate(levels, start=1):
-        # The peer's test script derives the SE from the CLs for these; the SE column of the
-        # workbook is the same number, so both routes must agree with the expected values.
-        for use_se in (False, True):
-            res = run_scenario(description, confidence, use_se=use_se)
-            assert list(res.groups) == ["area1", "area2"]
-            np.testing.assert_allclose(res.sii.value, [num(r["sii"]) for r in expected], rtol=1e-8)
-            if expected[0]["rii"]:
+    levels = tuple(float(c) for c in expected[0]["confidence"].split(";"))
+    res = run_scenario(description, levels if len(levels) > 1 else levels[0], use_se=use_se)
+    assert list(res.groups) == ["area1", "area2"]
+    assert list(res.levels) == list(levels)
+    np.testing.assert_allclose(res.sii.value, [num(r["sii"]) for r in expected], rtol=1e-8)
+    if expected[0]["rii"]:
+        np.testing.assert_allclose(res.rii.value, [num(r["rii"]) for r in expected], rtol=1e-8)
+    if expected[0]["intercept"]:
+        np.testing.assert_allclose(
+            res.intercept, [num(r["intercept"]) for r in expected], rtol=1e-8
+        )
+    for level_index, level in enumerate(levels, start=1):
+        sii_est, rii_est = res.levels[level]
+        assert sii_est.confidence == level
+        for name, est in (("sii", sii_est), ("rii", rii_est)):
+            if not expected[0][f"{name}_lower_conf{level_index}"]:
+                continue
+            for side in ("lower", "upper"):
                 np.testing.assert_allclose(
-                    res.rii.value, [num(r["rii"]) for r in expected], rtol=1e-8
+                    getattr(est, side),
+                    [num(r[f"{name}_{side}_conf{level_index}"]) for r in expected],
+                    rtol=0.05,
+                    err_msg=f"{name} {side} at {level}",
                 )
-            if expected[0]["intercept"]:
-                np.testing.assert_allclose(
-                    res.intercept, [num(r["intercept"]) for r in expected], rtol=1e-8
-                )
-            if expected[0][f"sii_lower_conf{level_index}"]:
-                for name, attr in (("sii", res.sii), ("rii", res.rii)):
-                    if not expected[0][f"{name}_lower_conf{level_index}"]:
-                        continue
-                    np.testing.assert_allclose(
-                        attr.lower,
-                        [num(r[f"{name}_lower_conf{level_index}"]) for r in expected],
-                        rtol=0.05,
-                    )
-                    np.testing.assert_allclose(
-                        attr.upper,
-                        [num(r[f"{name}_upper_conf{level_index}"]) for r in expected],
-                        rtol=0.05,
-                    )
 
 
 def test_seed_makes_limits_reproducible_and_different_seeds_differ():
@@ -223,3 +223,14 @@ def test_gap_absolute_and_relative():
     assert stats.gap(12.0, [10.0, 6.0]).relative.tolist() == [1.2, 2.0]
     with pytest.raises(stats.StatsError, match="least_deprived has 3 values"):
         stats.gap([1.0, 2.0], [1.0, 2.0, 3.0])
+
+
+def test_several_levels_share_one_simulation():
+    """sii_inputs.csv default scenario: 95 % and 99.8 % from one call equal two seeded calls."""
+    description = "default (e.g. life expectancy) - default parameters"
+    both = run_scenario(description, (0.95, 0.998), use_se=True, seed=21)
+    one = run_scenario(description, 0.998, use_se=True, seed=21)
+    np.testing.assert_array_equal(both.levels[0.998][0].lower, one.sii.lower)
+    np.testing.assert_array_equal(both.levels[0.998][1].upper, one.rii.upper)
+    assert np.all(both.levels[0.998][0].lower <= both.sii.lower)
+    assert "99.8% limits" in both.levels[0.998][0].rule

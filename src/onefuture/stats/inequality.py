@@ -12,6 +12,8 @@ once, and the simulation draws every area's replicates in a few large numpy arra
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from types import MappingProxyType
 from typing import Any, Literal
 
 import numpy as np
@@ -57,12 +59,12 @@ def _from_scale(values: NDArray[Any], value_type: str) -> NDArray[Any]:
 
 
 def _order_statistics(
-    draws: NDArray[np.floating[Any]], positions: tuple[int, int]
+    draws: NDArray[np.floating[Any]], positions: list[int]
 ) -> NDArray[np.floating[Any]]:
-    """The 1-based sorted positions ``positions`` along the last axis, shape (2, ...)."""
-    kth = [positions[0] - 1, positions[1] - 1]
+    """The 1-based sorted ``positions`` along the last axis, shape (len(positions), ...)."""
+    kth = sorted({p - 1 for p in positions})
     parted = np.partition(draws, kth, axis=-1)
-    return np.stack([parted[..., kth[0]], parted[..., kth[1]]])
+    return np.stack([parted[..., p - 1] for p in positions])
 
 
 def sii(
@@ -77,7 +79,7 @@ def sii(
     value_type: ValueType = "other",
     transform: bool = False,
     multiplier: float = 1.0,
-    confidence: float = 0.95,
+    confidence: float | Sequence[float] = 0.95,
     simulations: int = 100_000,
     seed: int | np.random.Generator | None = None,
     quantiles: int | None = None,
@@ -110,8 +112,10 @@ def sii(
         Scales the SII (e.g. 100 for percentage points); a negative multiplier reverses its sign
         and inverts the RII, so that a positive SII means "worse in more deprived areas" for an
         outcome where high is good.
-    confidence : float
-        Confidence level of the simulated limits (0.95, 0.998, ...).
+    confidence : float or sequence of floats
+        Confidence level of the simulated limits (0.95, 0.998, ...). Several levels, e.g.
+        ``(0.95, 0.998)``, come from the same simulations: ``.sii`` and ``.rii`` are at the first,
+        ``.levels`` holds every level.
     simulations : int
         Number of simulated data sets (at least 1,000; the peer's default is 100,000).
     seed : int or numpy Generator, optional
@@ -125,7 +129,8 @@ def sii(
     InequalityIndex
         ``.sii`` and ``.rii`` (Estimates with ``.value``, ``.lower``, ``.upper``), ``.intercept``
         (fitted value at the most deprived end, in the units of the SII), ``.groups``,
-        ``.reason``, ``.method``, ``.rule``, ``.parameters``.
+        ``.reason``, ``.method``, ``.rule``, ``.parameters``, and ``.levels`` mapping each
+        confidence level to its ``(sii, rii)`` Estimates.
 
     Notes
     -----
@@ -156,7 +161,12 @@ def sii(
         raise StatsError(f"value_type must be one of {VALUE_TYPES}, got {value_type!r}")
     if transform and value_type == "other":
         raise StatsError('transform=True needs value_type "rate" or "proportion"')
-    confidence = check_confidence(confidence)
+    if isinstance(confidence, int | float):
+        levels = [check_confidence(confidence)]
+    else:
+        levels = [check_confidence(c) for c in confidence]
+        if not levels:
+            raise StatsError("confidence must name at least one level")
     if not isinstance(simulations, int | np.integer) or simulations < MIN_SIMULATIONS:
         raise StatsError(f"simulations must be a whole number of at least {MIN_SIMULATIONS:,}")
     if not np.isfinite(multiplier) or multiplier == 0:
@@ -263,13 +273,15 @@ def sii(
     b1 = np.einsum("gk,gk->g", slope_w, fit_y)
     b0 = np.einsum("gk,gk->g", intercept_w, fit_y)
 
-    upper_q = confidence + (1 - confidence) / 2
-    lo_pos = max(1, round(simulations * (1 - upper_q)))
-    hi_pos = min(simulations, max(lo_pos, round(simulations * upper_q)))
+    positions: list[int] = []
+    for level in levels:
+        upper_q = level + (1 - level) / 2
+        lo_pos = max(1, round(simulations * (1 - upper_q)))
+        positions += [lo_pos, min(simulations, max(lo_pos, round(simulations * upper_q)))]
     rng = np.random.default_rng(seed)
     sims = int(simulations)
-    q_b1 = np.empty((2, n_groups))
-    q_rii = np.empty((2, n_groups))
+    q_b1 = np.empty((len(positions), n_groups))
+    q_rii = np.empty((len(positions), n_groups))
     linear = transform or value_type == "other"
     if linear:
         # (b0, b1) are exactly bivariate normal under independent normal draws of y, so draw
@@ -284,7 +296,6 @@ def sii(
         e_w = np.sqrt(np.maximum(var_b0 - c_u**2, 0.0))
         draws_per = 1 if transform else 2
         step = max(1, _CHUNK_ELEMENTS // (sims * draws_per))
-        positions = (lo_pos, hi_pos)
         for start in range(0, n_groups, step):
             part = slice(start, min(n_groups, start + step))
             size = (part.stop - part.start, sims)
@@ -321,10 +332,10 @@ def sii(
                 special.expit(draws, out=draws)
             s1 = np.einsum("gsk,gk->gs", draws, slope_w[part].astype(f32))
             s0 = np.einsum("gsk,gk->gs", draws, intercept_w[part].astype(f32))
-            q_b1[:, part] = _order_statistics(s1, (lo_pos, hi_pos))
+            q_b1[:, part] = _order_statistics(s1, positions)
             with np.errstate(divide="ignore", invalid="ignore"):
                 s1 /= s0  # = RII - 1 for each simulated data set
-            q_rii[:, part] = 1.0 + _order_statistics(s1, (lo_pos, hi_pos))
+            q_rii[:, part] = 1.0 + _order_statistics(s1, positions)
 
     with np.errstate(divide="ignore", invalid="ignore"):
         if transform:
@@ -347,13 +358,13 @@ def sii(
         if multiplier < 0:
             rii_value = 1 / rii_value
             rii_limits = 1 / rii_limits
-    sii_limits = np.sort(sii_limits, axis=0)
-    rii_limits = np.sort(rii_limits, axis=0)
+    # One (lower, upper) pair per level; a negative multiplier reverses each pair.
+    sii_limits = np.sort(sii_limits.reshape(len(levels), 2, n_groups), axis=1)
+    rii_limits = np.sort(rii_limits.reshape(len(levels), 2, n_groups), axis=1)
 
     def _clean(array: FloatArray) -> FloatArray:
         return np.where(group_ok & np.isfinite(array), array, np.nan)
 
-    level = f"{confidence * 100:g}%"
     kind = {"other": "values", "rate": "rates", "proportion": "proportions"}[value_type]
     drawn = {
         "other": "normally distributed",
@@ -366,68 +377,76 @@ def sii(
         if transform
         else ""
     )
-    common = (
-        f"A population-weighted regression of the {kind} on each quantile's relative "
-        f"deprivation rank (0 = most deprived end, 1 = least deprived end){scale} (Low & Low "
-        f"2004, as PHEindicatormethods). The {level} limits come from {sims:,} simulations "
-        f"redrawing each quantile's value as {drawn} with its standard error."
-    )
     sign = " times a negative multiplier, so positive means worse where more deprived" * (
         multiplier < 0
-    )
-    sii_rule = (
-        "The slope index of inequality is the difference between the least and the most "
-        f"deprived ends of the fitted line{sign}. " + common
-    )
-    rii_rule = (
-        "The relative index of inequality is the fitted value at the least deprived end divided "
-        "by that at the most deprived end"
-        + (" (inverted, as the multiplier is negative)" if multiplier < 0 else "")
-        + ". "
-        + common
     )
     parameters = {
         "value_type": value_type,
         "transform": transform,
         "multiplier": multiplier,
-        "confidence": confidence,
+        "confidence": levels[0] if len(levels) == 1 else tuple(levels),
         "simulations": sims,
         "seed": seed if isinstance(seed, int | None) else "generator",
         "quantiles": k,
     }
     method = "Slope index of inequality (Low & Low), simulated limits"
     reason_arr = np.asarray(reason, dtype=str)
+    by_level: dict[float, tuple[Estimate, Estimate]] = {}
+    for index, level in enumerate(levels):
+        common = (
+            f"A population-weighted regression of the {kind} on each quantile's relative "
+            f"deprivation rank (0 = most deprived end, 1 = least deprived end){scale} (Low & Low "
+            f"2004, as PHEindicatormethods). The {level * 100:g}% limits come from {sims:,} "
+            f"simulations redrawing each quantile's value as {drawn} with its standard error."
+        )
+        sii_rule = (
+            "The slope index of inequality is the difference between the least and the most "
+            f"deprived ends of the fitted line{sign}. " + common
+        )
+        rii_rule = (
+            "The relative index of inequality is the fitted value at the least deprived end "
+            "divided by that at the most deprived end"
+            + (" (inverted, as the multiplier is negative)" if multiplier < 0 else "")
+            + ". "
+            + common
+        )
+        by_level[level] = (
+            Estimate(
+                value=_clean(sii_value),
+                lower=_clean(sii_limits[index, 0]),
+                upper=_clean(sii_limits[index, 1]),
+                method=method,
+                rule=sii_rule,
+                confidence=level,
+                groups=keys,
+                statistic="slope index of inequality",
+                parameters=parameters,
+                reason=reason_arr,
+            ),
+            Estimate(
+                value=_clean(rii_value),
+                lower=_clean(rii_limits[index, 0]),
+                upper=_clean(rii_limits[index, 1]),
+                method="Relative index of inequality (Low & Low), simulated limits",
+                rule=rii_rule,
+                confidence=level,
+                groups=keys,
+                statistic="relative index of inequality",
+                parameters=parameters,
+                reason=reason_arr,
+            ),
+        )
+    first_sii, first_rii = by_level[levels[0]]
     return InequalityIndex(
-        sii=Estimate(
-            value=_clean(sii_value),
-            lower=_clean(sii_limits[0]),
-            upper=_clean(sii_limits[1]),
-            method=method,
-            rule=sii_rule,
-            confidence=confidence,
-            groups=keys,
-            statistic="slope index of inequality",
-            parameters=parameters,
-            reason=reason_arr,
-        ),
-        rii=Estimate(
-            value=_clean(rii_value),
-            lower=_clean(rii_limits[0]),
-            upper=_clean(rii_limits[1]),
-            method="Relative index of inequality (Low & Low), simulated limits",
-            rule=rii_rule,
-            confidence=confidence,
-            groups=keys,
-            statistic="relative index of inequality",
-            parameters=parameters,
-            reason=reason_arr,
-        ),
+        sii=first_sii,
+        rii=first_rii,
         intercept=_clean(intercept),
         groups=keys,
         method=method,
-        rule=sii_rule,
+        rule=first_sii.rule,
         reason=reason_arr,
         parameters=parameters,
+        levels=MappingProxyType(by_level),
     )
 
 

@@ -110,7 +110,8 @@ class InequalityIndex:
 
     ``sii`` and ``rii`` are :class:`Estimate` objects (value with simulated limits), so a page shows
     them like any other estimate; ``intercept`` is the fitted value at the most deprived end.
-    ``reason`` says why a group's row is NaN (empty string otherwise).
+    ``reason`` says why a group's row is NaN (empty string otherwise); ``levels`` maps each
+    confidence level asked for to its ``(sii, rii)`` pair.
     """
 
     sii: Estimate
@@ -121,6 +122,7 @@ class InequalityIndex:
     rule: str
     reason: NDArray[np.str_]
     parameters: Mapping[str, Any] = field(default_factory=dict)
+    levels: Mapping[float, tuple[Estimate, Estimate]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         _freeze_fields(self)
