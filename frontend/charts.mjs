@@ -30,9 +30,15 @@ async function enhance(figure) {
     const svg = target.querySelector("svg");
     if (svg && fallback) {
       // The drawn chart carries the same text alternative as the static image.
+      // One image with one text alternative (the table beside it holds every number), rather
+      // than hundreds of unlabelled shapes in the accessibility tree.
       const alt = fallback.getAttribute("alt") || "";
       svg.setAttribute("role", "img");
       svg.setAttribute("aria-label", alt);
+      svg.querySelectorAll("[role]").forEach((node) => node.removeAttribute("role"));
+      svg.querySelectorAll("[aria-roledescription]").forEach((node) =>
+        node.removeAttribute("aria-roledescription"),
+      );
       fallback.hidden = true;
     }
     target.hidden = false;

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
+from altair.utils import schemapi
 
 from onefuture.charts.model import Chart, Column, Number, require_rows, rounded
 
@@ -31,6 +32,20 @@ ORANGE = "#f47738"
 LIGHT_BLUE = "#5694ca"
 
 WIDTH = 560
+
+#: Validate every spec against the Vega-Lite JSON schema. Validation costs about 0.3 s per chart
+#: (jsonschema over a large schema), far more than building it, so pages skip it; the tests
+#: switch it on and check every builder's output (tests/charts/test_builders.py).
+VALIDATE = False
+# altair also validates each object as it is created ("debug mode"); the final check above
+# covers the same ground, so creation-time validation is switched off for the process.
+schemapi.disable_debug_mode()
+
+
+def _to_dict(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    return chart.to_dict(validate=VALIDATE)
+
+
 ILLUSTRATIVE = "Illustrative"
 ILLUSTRATIVE_NOTE = "Illustrative data: these values are made up to show how the chart will look."
 
@@ -67,9 +82,15 @@ class Bar:
     highlight: bool = False
 
 
-def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    return (
-        chart.configure(font="arial, sans-serif")
+def _config(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """The chart with onefuture's fonts and colours, as a Vega-Lite dict.
+
+    ``aria=False`` hides the individual marks and axes from assistive technology: the chart as
+    a whole carries the text alternative (its ``description``) and the table beside it holds
+    every number, which is far easier to read with a screen reader than hundreds of shapes.
+    """
+    configured = (
+        chart.configure(font="arial, sans-serif", aria=False)
         .configure_axis(
             labelFontSize=13,
             titleFontSize=14,
@@ -79,6 +100,7 @@ def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
         )
         .configure_legend(labelFontSize=13, titleFontSize=14, orient="bottom", labelLimit=400)
     )
+    return _to_dict(configured)
 
 
 def _title(title: str, illustrative: bool) -> alt.TitleParams:
@@ -208,7 +230,7 @@ def trend_chart(
         alt.layer(*layers).properties(
             width=WIDTH, height=300, title=_title(title, illustrative), description=alt_text
         )
-    ).to_dict()
+    )
     columns = (
         Column("period", "Period", numeric=False),
         Column("value", area_name),
@@ -304,7 +326,7 @@ def _bar_chart(
             title=_title(title, illustrative),
             description=alt_text,
         )
-    ).to_dict()
+    )
 
 
 def _reference_row(name: str, value: float | None, group: str) -> list[dict]:
@@ -499,7 +521,7 @@ def ward_map(
     layered = alt.layer(outline, filled).properties(
         width=WIDTH - 120, height=420, title=_title(title, illustrative), description=alt_text
     )
-    spec = _config(layered).to_dict()
+    spec = _config(layered)
     if attribution:
         spec["title"]["subtitle"] = [*_as_list(spec["title"].get("subtitle")), attribution]
     return Chart(
