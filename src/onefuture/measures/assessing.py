@@ -38,8 +38,6 @@ from onefuture.measures.models import Assessment, DataPoint, Measure, Target
 from onefuture.measures.periods import period_parse
 from onefuture.places.models import Area, Place
 
-ANNUAL_KINDS = ("calendar", "financial")
-
 COMPARISON_WORDS = {
     "better": "Better than {b}",
     "similar": "Similar to {b}",
@@ -66,11 +64,13 @@ TRAJECTORY_WORDS = {
     "not_assessed": "Not assessed against the path to the {t} target",
 }
 
+SERIES = ["measure_id", "area_id", "breakdown", "category"]
+
 _POINT_COLUMNS = [
     "measure_id",
     "area_id",
     "period",
-    "period_kind",
+    "span",
     "year",
     "breakdown",
     "category",
@@ -101,7 +101,7 @@ def _points(measure_ids: list[int]) -> pd.DataFrame:
     with connection.cursor() as cursor:
         cursor.execute(sql, measure_ids)
         frame = pd.DataFrame.from_records(cursor.fetchall(), columns=_POINT_COLUMNS)
-    for column in ("year", "value", "lower", "upper", "numerator", "denominator"):
+    for column in ("year", "span", "value", "lower", "upper", "numerator", "denominator"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(np.float64)
     frame["category"] = frame["category"].astype(str)
     return frame.sort_values(["measure_id", "area_id", "breakdown", "category", "year"])
@@ -152,20 +152,11 @@ def assessments_compute_and_store(*, place: Place, measure_ids: Iterable[int] | 
 
     rows = _Rows()
     if len(points):
-        if _library_has("compare"):
-            _comparisons(points, measures, benchmarks, area_names, rows)
-        if _library_has("trend"):
-            _trends(points, measures, rows)
-        if _library_has("progress", "on_trajectory"):
-            _progress_and_trajectory(points, measures, targets, rows)
-        if _library_has("sii", "gap"):
-            _inequality(points, measures, rows)
+        _comparisons(points, measures, benchmarks, area_names, rows)
+        _trends(points, measures, rows)
+        _progress_and_trajectory(points, measures, targets, rows)
+        _inequality(points, measures, rows)
     return _store(ids, rows)
-
-
-def _library_has(*names: str) -> bool:
-    """Whether the statistics library offers these functions yet (it lands family by family)."""
-    return all(callable(getattr(stats, name, None)) for name in names)
 
 
 def _applies(measure: Measure, kind: str) -> bool:
@@ -192,16 +183,15 @@ def _comparisons(points, measures, benchmarks, area_names, rows: _Rows) -> None:
         return
     joined["polarity"] = joined["measure_id"].map({m: measures[m].polarity for m in measures})
     for polarity, part in joined.groupby("polarity", sort=False):
-        labels = np.asarray(
-            stats.compare(
-                part["value"].to_numpy(),
-                part["lower"].to_numpy(),
-                part["upper"].to_numpy(),
-                part["benchmark_value"].to_numpy(),
-                polarity=polarity,
-            )
+        result = stats.compare(
+            part["value"].to_numpy(),
+            part["lower"].to_numpy(),
+            part["upper"].to_numpy(),
+            part["benchmark_value"].to_numpy(),
+            polarity=polarity,
         )
-        method, rule = _comparison_rule(polarity)
+        labels = np.asarray(result)
+        method, rule = str(result.method), str(result.rule)
         bench_names = [area_names.get(b, "the benchmark") for b in part["benchmark_id"]]
         rows.extend(
             measure_id=part["measure_id"],
@@ -236,48 +226,16 @@ def _comparisons(points, measures, benchmarks, area_names, rows: _Rows) -> None:
         )
 
 
-def _comparison_rule(polarity: str) -> tuple[str, str]:
-    """Method name and rule text of ``stats.compare`` (taken from the library when it offers it)."""
-    describe = getattr(stats, "compare_rule", None)
-    if callable(describe):
-        text = describe(polarity=polarity)
-        return str(getattr(text, "method", "Overlapping confidence intervals")), str(
-            getattr(text, "rule", text)
-        )
-    method = "Overlapping confidence intervals (Fingertips)"
-    if polarity == "no_judgement":
-        rule = (
-            "If the benchmark lies inside the value's 95% confidence interval the two are similar;"
-            " otherwise the value is higher or lower than the benchmark."
-        )
-    else:
-        rule = (
-            "If the benchmark lies inside the value's 95% confidence interval the two are similar;"
-            " otherwise the value is better or worse, depending on whether "
-            + ("higher" if polarity == "high_is_good" else "lower")
-            + " is better."
-        )
-    return method, rule
-
-
 def _trends(points, measures, rows: _Rows) -> None:
     wanted = [m for m in measures if _applies(measures[m], "trend")]
-    annual = points[points["period_kind"].isin(ANNUAL_KINDS) & points["measure_id"].isin(wanted)]
+    # Annual, non-overlapping periods only (calendar, financial and academic years: span 1).
+    annual = points[(points["span"] == 1) & points["measure_id"].isin(wanted)]
     if annual.empty:
         return
-    annual = annual.assign(
-        polarity=annual["measure_id"].map({m: measures[m].polarity for m in measures})
-    )
-    for polarity, part in annual.groupby("polarity", sort=False):
-        keys = (
-            part["measure_id"].astype(str)
-            + "|"
-            + part["area_id"].astype(str)
-            + "|"
-            + part["breakdown"]
-            + "|"
-            + part["category"]
-        ).to_numpy()
+    polarity_of = annual["measure_id"].map({m: measures[m].polarity for m in measures})
+    for polarity, part in annual.groupby(polarity_of.to_numpy(), sort=False):
+        # Integer series codes: cheaper for the library to group than a million string keys.
+        codes = part.groupby(SERIES, sort=True).ngroup().to_numpy()
         is_proportion = (
             part["measure_id"].map({m: measures[m].value_type == "proportion" for m in measures})
         ).to_numpy(dtype=bool)
@@ -291,27 +249,28 @@ def _trends(points, measures, rows: _Rows) -> None:
             numerator=numerator,
             denominator=denominator,
             polarity=polarity,
-            groups=keys,
+            groups=codes,
         )
-        latest_period = part.groupby(keys, sort=True)["period"].last()
-        groups = [str(g) for g in result.groups]
-        split = [g.split("|", 3) for g in groups]
+        # Rows are sorted by year within each series, so the last row of a code is its latest.
+        last = part.assign(_code=codes).drop_duplicates("_code", keep="last").set_index("_code")
+        series = last.loc[np.asarray(result.groups)]
+        n = len(series)
         rows.extend(
-            measure_id=[int(s[0]) for s in split],
-            area_id=[int(s[1]) for s in split],
-            breakdown=[s[2] for s in split],
-            category=[s[3] for s in split],
-            kind=["trend"] * len(groups),
-            benchmark_id=[None] * len(groups),
-            period=[latest_period.get(g, "") for g in groups],
+            measure_id=series["measure_id"],
+            area_id=series["area_id"],
+            breakdown=series["breakdown"],
+            category=series["category"],
+            kind=["trend"] * n,
+            benchmark_id=[None] * n,
+            period=series["period"],
             label=[str(m) for m in result.marker],
             text=[str(t) for t in result.label],
             numbers=[
                 {"chi2": _finite(c), "slope": _finite(s), "reason": str(r)}
                 for c, s, r in zip(result.chi2, result.slope, result.reason, strict=True)
             ],
-            method=[result.method] * len(groups),
-            rule=[result.rule] * len(groups),
+            method=[result.method] * n,
+            rule=[result.rule] * n,
         )
 
 

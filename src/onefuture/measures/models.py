@@ -188,8 +188,14 @@ class ImportBatch(models.Model):
 class DataPoint(models.Model):
     """One value of a measure for an area, period and breakdown, with its limits and counts."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="data_points")
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="data_points")
+    # Only the unique key is indexed (it starts with measure and area): every extra index costs
+    # a B-tree insert per row, and a million-row import is mostly index maintenance.
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="data_points", db_index=False
+    )
+    area = models.ForeignKey(
+        Area, on_delete=models.CASCADE, related_name="data_points", db_index=False
+    )
     period = models.CharField(
         max_length=12, help_text="Canonical label: 2023, 2023/24, 2021-23, 2024-Q1."
     )
@@ -206,7 +212,12 @@ class DataPoint(models.Model):
     notes = models.TextField(blank=True, default="")
     source = models.CharField(max_length=300, blank=True, default="")
     batch = models.ForeignKey(
-        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="data_points"
+        ImportBatch,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="data_points",
+        db_index=False,
     )
     illustrative = models.BooleanField(default=False)
     history = HistoricalRecords()
@@ -219,7 +230,6 @@ class DataPoint(models.Model):
                 name="datapoint_unique_key",
             )
         ]
-        indexes = [models.Index(fields=["measure", "breakdown", "year"], name="datapoint_series")]
 
     def __str__(self) -> str:
         return f"{self.measure_id} {self.area_id} {self.period} {self.breakdown}={self.category}"
@@ -228,13 +238,17 @@ class DataPoint(models.Model):
 class Assessment(models.Model):
     """What the statistics say about one series (measure × area × breakdown × category)."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="assessments")
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="assessments")
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="assessments", db_index=False
+    )
+    area = models.ForeignKey(
+        Area, on_delete=models.CASCADE, related_name="assessments", db_index=False
+    )
     breakdown = models.CharField(max_length=24, default="none")
     category = models.CharField(max_length=100, blank=True, default="")
     kind = models.CharField(max_length=20, choices=AssessmentKind.choices)
     benchmark = models.ForeignKey(
-        Area, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Area, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
     )
     period = models.CharField(max_length=12, blank=True, help_text="The latest period assessed.")
     label = models.CharField(
@@ -250,7 +264,7 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["measure", "area", "kind", "breakdown", "category"]
-        indexes = [models.Index(fields=["measure", "kind"], name="assessment_measure_kind")]
+        indexes = [models.Index(fields=["measure", "area", "kind"], name="assessment_series")]
 
     def __str__(self) -> str:
         return f"{self.measure_id} {self.area_id} {self.kind}: {self.text}"

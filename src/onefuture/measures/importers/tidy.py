@@ -14,6 +14,7 @@ header) are reported at row 1.
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ OPTIONAL_COLUMNS = (
 )
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 NUMBER_COLUMNS = ("value", "lower", "upper", "numerator", "denominator")
+CATEGORY_COLUMNS = ("measure", "area", "period", "breakdown", "category", "illustrative")
 KEY_COLUMNS = ("measure", "area", "period", "breakdown", "category")
 
 BREAKDOWNS = ("none", "sex", "age", "deprivation_decile", "deprivation_quintile", "ethnicity")
@@ -158,12 +160,25 @@ def _read_csv(data: bytes) -> pd.DataFrame:
                 )
             ]
         ) from None
+    # Text columns are read as text (keys as categories: a million rows repeat a few values);
+    # number columns are left to the C parser, so a clean column arrives as floats and only a
+    # column holding text takes the slow, cell-by-cell path in _numbers.
+    first_line = text.split("\n", 1)[0]
+    raw_names = next(csv.reader([first_line])) if first_line.strip() else []
+    dtypes: dict[str, object] = {}
+    blanks: dict[str, list[str]] = {}
+    for raw in raw_names:
+        name = _normalise_header(raw)
+        if name in NUMBER_COLUMNS:
+            blanks[raw] = [""]
+        else:
+            dtypes[raw] = "category" if name in CATEGORY_COLUMNS else str
     try:
         return pd.read_csv(
             io.StringIO(text),
-            dtype=str,
+            dtype=dtypes,
             keep_default_na=False,
-            skipinitialspace=False,
+            na_values=blanks,
             skip_blank_lines=True,
         )
     except pd.errors.EmptyDataError:
@@ -221,14 +236,47 @@ def _rows(mask: np.ndarray) -> np.ndarray:
     return np.flatnonzero(mask) + 2
 
 
+def _stripped(cells: pd.Series) -> pd.Series:
+    """Cells as stripped text ("" for blanks); categories are stripped once, not per row."""
+    if isinstance(cells.dtype, pd.CategoricalDtype):
+        categories = np.asarray(cells.cat.categories.astype(str).str.strip(), dtype=object)
+        codes = cells.cat.codes.to_numpy()
+        values = np.append(categories, "").take(np.where(codes < 0, len(categories), codes))
+        return pd.Series(values, index=cells.index, dtype=object)
+    objects = cells.astype(object)
+    return objects.where(objects.notna(), "").astype(str).str.strip()
+
+
+def _matches(cells: pd.Series, allowed: set[str]) -> np.ndarray:
+    """Whether each cell, lower-cased, is in ``allowed`` (decided once per distinct value)."""
+    categorical = pd.Categorical(cells)
+    table = np.array([str(c).lower() in allowed for c in categorical.categories], dtype=bool)
+    codes = categorical.codes
+    return np.where(codes < 0, "" in allowed, table[np.maximum(codes, 0)] if len(table) else False)
+
+
+def _plain(cells: pd.Series) -> np.ndarray:
+    """Free text as given ("" for blanks)."""
+    objects = cells.astype(object)
+    return objects.where(objects.notna(), "").to_numpy(dtype=object)
+
+
 def _numbers(frame: pd.DataFrame, column: str, errors: list[RowError]) -> np.ndarray:
     """The column as floats (NaN for blanks), listing text and non-finite numbers as errors."""
     if column not in frame.columns:
         return np.full(len(frame), np.nan)
-    text = frame[column].str.strip()
-    numbers = np.array(pd.to_numeric(text, errors="coerce"), dtype=np.float64)  # writable copy
-    blank = (text == "").to_numpy()
-    bad = ~blank & ~np.isfinite(numbers)
+    cells = frame[column]
+    if cells.dtype.kind in "fiu":  # the parser read every cell as a number: only check finiteness
+        numbers = cells.to_numpy(dtype=np.float64, copy=True)
+        text = None
+        bad = np.isinf(numbers)
+    else:
+        text = _stripped(cells)
+        numbers = np.array(pd.to_numeric(text, errors="coerce"), dtype=np.float64)  # writable
+        blank = (text == "").to_numpy()
+        bad = ~blank & ~np.isfinite(numbers)
+    if bad.any() and text is None:
+        text = pd.Series(cells.astype(str))
     if bad.any():
         lowered = text[bad].str.lower()
         for row, cell, non_finite in zip(
@@ -265,8 +313,8 @@ def tidy_validate(
     n = len(frame)
     for column in COLUMNS:
         if column not in frame.columns:
-            frame[column] = ""
-    text = {c: frame[c].astype(str).str.strip() for c in ("measure", "area", "period", "breakdown")}
+            frame[column] = np.nan if column in NUMBER_COLUMNS else ""
+    text = {c: _stripped(frame[c]) for c in ("measure", "area", "period", "breakdown")}
 
     for column, what in (("measure", "measure id"), ("area", "area code"), ("period", "period")):
         blank = (text[column] == "").to_numpy()
@@ -347,7 +395,7 @@ def tidy_validate(
                 " (blank means none).",
             )
         )
-    category = frame["category"].astype(str).str.strip().to_numpy(dtype=object)
+    category = _stripped(frame["category"]).to_numpy(dtype=object, copy=True)
     none = breakdown == "none"
     has_category = category != ""
     for row in _rows(none & has_category):
@@ -375,9 +423,9 @@ def tidy_validate(
             valid = np.flatnonzero(rows_of_kind)[~bad]
             category[valid] = [str(int(x)) for x in numbers[~bad]]
 
-    illustrative_text = frame["illustrative"].astype(str).str.strip().str.lower()
-    illustrative = illustrative_text.isin(_TRUE).to_numpy()
-    bad_flag = ~illustrative & ~illustrative_text.isin(_FALSE).to_numpy()
+    flags = _stripped(frame["illustrative"])
+    illustrative = _matches(flags, _TRUE)
+    bad_flag = ~illustrative & ~_matches(flags, _FALSE)
     for row, cell in zip(_rows(bad_flag), frame["illustrative"][bad_flag], strict=True):
         errors.append(RowError(int(row), "illustrative", f"'{cell}' is not yes or no."))
 
@@ -504,8 +552,8 @@ def tidy_validate(
             "upper": upper,
             "numerator": numerator,
             "denominator": denominator,
-            "notes": frame["notes"].astype(str).str.strip().to_numpy(dtype=object),
-            "source": frame["source"].astype(str).str.strip().to_numpy(dtype=object),
+            "notes": _plain(frame["notes"]),
+            "source": _plain(frame["source"]),
             "illustrative": illustrative,
         }
     )

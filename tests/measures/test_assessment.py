@@ -1,0 +1,141 @@
+"""Assessments stored after an import equal what the statistics library says for the same series."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from onefuture import stats
+from onefuture.measures.models import Assessment
+from onefuture.measures.services import assessments_recompute, import_file
+
+YEARS = [2016, 2017, 2018, 2019, 2020, 2021, 2022]
+# Stockport's smokers: falling; England flat. Counts and denominators for the chi-square trend.
+STOCKPORT = [(2300, 14000), (2210, 14100), (2100, 14000), (1990, 14200), (1880, 14100),
+             (1800, 14300), (1700, 14250)]  # fmt: skip
+ENGLAND = [(6_600_000, 44_000_000)] * 7
+
+
+def _rows(code, counts):
+    estimate = stats.proportion([c for c, _ in counts], [d for _, d in counts], multiplier=100)
+    return [
+        f"smoking,{code},{year},{v:.6f},{lo:.6f},{hi:.6f},{c},{d}"
+        for year, (c, d), v, lo, hi in zip(
+            YEARS, counts, estimate.value, estimate.lower, estimate.upper, strict=True
+        )
+    ]
+
+
+@pytest.fixture
+def imported(place, write_csv):
+    header = "measure,area,period,value,lower,upper,numerator,denominator"
+    lines = [header, *_rows("E08000007", STOCKPORT), *_rows("E92000001", ENGLAND)]
+    import_file(place=place, source=write_csv("\n".join(lines) + "\n"))
+    return place
+
+
+def _series(counts):
+    estimate = stats.proportion([c for c, _ in counts], [d for _, d in counts], multiplier=100)
+    values = np.round(estimate.value, 6)
+    return values, np.round(estimate.lower, 6), np.round(estimate.upper, 6)
+
+
+def test_comparison_equals_the_library(imported):
+    value, lower, upper = _series(STOCKPORT)
+    england, _, _ = _series(ENGLAND)
+    expected = stats.compare(
+        value[-1:], lower[-1:], upper[-1:], england[-1:], polarity="low_is_good"
+    )
+    stored = Assessment.objects.get(kind="comparison", area__code="E08000007")
+    assert stored.label == str(expected[0]) == "better"
+    assert stored.benchmark.code == "E92000001"
+    assert stored.text == "Better than England"
+    assert stored.rule == expected.rule and stored.method == expected.method
+    assert stored.numbers["benchmark_value"] == pytest.approx(england[-1])
+    assert stored.period == "2022"
+
+
+def test_trend_equals_the_library(imported):
+    value, lower, upper = _series(STOCKPORT)
+    expected = stats.trend(
+        YEARS,
+        value,
+        lower,
+        upper,
+        numerator=[c for c, _ in STOCKPORT],
+        denominator=[d for _, d in STOCKPORT],
+        polarity="low_is_good",
+    )
+    stored = Assessment.objects.get(kind="trend", area__code="E08000007")
+    assert stored.label == str(expected.marker[0]) == "decreasing"
+    assert stored.text == str(expected.label[0])
+    assert stored.numbers["chi2"] == pytest.approx(float(expected.chi2[0]))
+    assert stored.rule == expected.rule
+
+
+def test_progress_and_trajectory_equal_the_library(imported):
+    # The fixture's measure: baseline 15.0 in 2018, targets 10 by 2030 and 5 by 2040.
+    value, _, _ = _series(STOCKPORT)
+    progress = stats.progress(
+        2018, 15.0, 2022, value[-1], desired="decrease", target_year=2030, target_value=10.0
+    )
+    stored = Assessment.objects.get(kind="progress")
+    assert stored.area.code == "E08000007"
+    assert stored.label == str(progress.category[0])
+    assert stored.numbers["cagr_actual"] == pytest.approx(float(progress.cagr_actual[0]))
+    assert stored.rule == progress.rule
+    trajectory = stats.on_trajectory(
+        2018, 15.0, 2030, 10.0, 2022, value[-1], desired="decrease", path="linear"
+    )
+    stored = Assessment.objects.get(kind="trajectory")
+    assert stored.label == str(trajectory.status[0])
+    assert stored.numbers["expected"] == pytest.approx(float(trajectory.expected[0]))
+    assert "2030" in stored.text
+
+
+def test_inequality_across_deciles_equals_the_library(place, write_csv):
+    values = [30.0, 28.5, 27.0, 25.2, 24.1, 22.0, 20.3, 19.1, 17.5, 15.0]
+    population = [9000, 9500, 8700, 9900, 10100, 9800, 10400, 9700, 10300, 9900]
+    lines = ["measure,area,period,breakdown,category,value,lower,upper,numerator,denominator"]
+    for decile, (v, n) in enumerate(zip(values, population, strict=True), start=1):
+        lines.append(f"smoking,E08000007,2022,deprivation_decile,{decile},{v},{v - 2},{v + 2},,{n}")
+    import_file(place=place, source=write_csv("\n".join(lines) + "\n"))
+    expected = stats.sii(
+        np.arange(1, 11),
+        population,
+        values,
+        lower=[v - 2 for v in values],
+        upper=[v + 2 for v in values],
+        quantiles=10,
+        seed=20240401,
+        simulations=10_000,
+    )
+    gap = stats.gap([values[0]], [values[-1]])
+    stored = Assessment.objects.get(kind="inequality")
+    assert stored.numbers["sii"] == pytest.approx(float(expected.sii.value[0]))
+    assert stored.numbers["sii_lower"] == pytest.approx(float(expected.sii.lower[0]))
+    assert stored.numbers["gap_absolute"] == pytest.approx(float(gap.absolute[0])) == 15.0
+    assert stored.numbers["gap_relative"] == pytest.approx(2.0)
+    assert stored.breakdown == "deprivation_decile"
+
+
+def test_recompute_replaces_rather_than_adds(imported):
+    before = sorted(Assessment.objects.values_list("kind", "area__code", "label"))
+    assert assessments_recompute(place=imported) == len(before)
+    after = sorted(Assessment.objects.values_list("kind", "area__code", "label"))
+    assert after == before
+
+
+def test_a_new_year_changes_the_assessment(imported, write_csv):
+    """A sharp rise in 2023 turns Stockport from better than England to worse."""
+    import_file(
+        place=imported,
+        source=write_csv(
+            "measure,area,period,value,lower,upper\n"
+            "smoking,E08000007,2023,19.0,18.5,19.5\n"
+            "smoking,E92000001,2023,15.0,14.99,15.01\n",
+            "2023.csv",
+        ),
+    )
+    stored = Assessment.objects.get(kind="comparison", area__code="E08000007")
+    assert (stored.label, stored.period) == ("worse", "2023")
