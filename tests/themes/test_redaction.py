@@ -171,6 +171,8 @@ def test_things_that_are_not_postcodes(not_a_postcode: str) -> None:
         "3 Woodbank Close",
         "16 Higher Hillgate Croft",
         "flat 9, 30 turncroft lane",
+        "The Cottage, 2 Mill Brow",
+        "Rose Cottage, 14 Oak Lane",
     ],
 )
 def test_addresses(address: str) -> None:
@@ -215,6 +217,8 @@ def test_streets_without_a_house_are_not_addresses(not_an_address: str) -> None:
         ("My neighbours Jim and Pat have lived here for years.", ["Jim", "Pat"]),
         ("my son-in-law Rhodri Bevan will reply", ["Rhodri Bevan"]),
         ('Via text: "Jas here, the lift is broken"', ["Jas"]),
+        ("Wiktoria & Ola from the Saturday school", ["Wiktoria", "Ola"]),
+        ("Tell Sarah Green about it.", ["Sarah Green"]),
     ],
 )
 def test_names_with_and_without_cues(text: str, names: list[str] | None) -> None:
@@ -279,6 +283,7 @@ TRICKY_SENTENCES = [
     "Prince Charles Avenue floods every winter.",
     "Goyt Valley walks are popular.",
     "Stanley Green retail park is only reachable by car.",
+    "More lighting on the Fred Perry Way, please.",
     "Sent from my iPhone",
     "we waited 2 hours in a&e at stepping hill",
 ]

@@ -156,6 +156,8 @@ _SUFFIX_ALTERNATION = "|".join(
 )
 _ADDRESS = re.compile(
     r"(?<![\w/.£$-])"
+    r"(?P<house>(?-i:(?:The\s+)?(?:[A-Z][a-z]+\s+){0,2}"
+    r"(?:Cottage|Cottages|House|Farm|Farmhouse|Lodge|Barn|Bungalow|Villa|Croft|Grange)),\s*)?"
     r"(?P<unit>(?:Flat|Apartment|Apt\.?|Unit|Block|Suite|Room|Studio)\s+[A-Z0-9]{1,4}[a-zA-Z]?"
     r"(?:,\s*|\s+))?"
     r"(?P<number>(?:No\.?\s*)?\d{1,4}[A-Za-z]?(?:[-–]\d{1,4})?),?\s+"
@@ -368,7 +370,11 @@ def _find_addresses(text: str) -> list[Found]:
                 continue
         elif not all(_lower_street_word_ok(w, english) for w in words):
             continue
-        start = match.start("unit") if match.group("unit") else match.start("number")
+        start = match.start("number")
+        if match.group("unit"):
+            start = match.start("unit")
+        if match.group("house") and not re.match(r"(?i)the\s*$", match.group("house")):
+            start = match.start("house")  # "The Cottage, 2 Mill Brow": the house's name too
         found.append((start, match.end(), "ADDRESS"))
     return found
 
@@ -568,7 +574,36 @@ def _find_names(text: str, other: list[Found]) -> list[Found]:
             continue
         found.append((start, tokens[j].end, "NAME"))
         i = j + 1
-    return found
+    return _coordinated_before(text, tokens, found, english)
+
+
+def _coordinated_before(
+    text: str, tokens: list[_Token], found: list[Found], english: frozenset[str]
+) -> list[Found]:
+    """Add an unlisted capitalised word joined to a found name: "Wiktoria & Ola", "Kasia and Sam".
+
+    Only a word that is no ordinary English word, no place and no organisation word qualifies.
+    """
+    starts = {start for start, _, _ in found}
+    extra: list[Found] = []
+    for k in range(1, len(tokens)):
+        token = tokens[k]
+        if token.start not in starts:
+            continue
+        previous = tokens[k - 1]
+        if (
+            previous.cap
+            and not previous.blocked
+            and previous.start not in starts
+            and len(previous.text) > 1
+            and previous.key not in english
+            and previous.key not in _ORGANISATION_WORDS
+            and previous.key not in _TITLES
+            and _COORDINATED.fullmatch(text, previous.end, token.start)
+            and not any(s <= previous.start < e for s, e, _ in found)
+        ):
+            extra.append((previous.start, previous.end, "NAME"))
+    return sorted([*found, *extra])
 
 
 _LOWER_CASE_TITLES = frozenset(_listed("mr mrs ms dr cllr"))
@@ -739,9 +774,19 @@ def _is_place_or_street(
         return True  # "Victoria Park", "Vernon Street", "Sarah Jenkins House"
     last = tokens[j]
     if j > i and last.key in _SUFFIX_SURNAMES and not cues.any:
-        # "Evie Hill" is a person; "on Rose Hill", "down Holly Lane" are places.
+        # "Evie Hill" is a person; "on Rose Hill", "down Holly Lane" and "the Fred Perry Way"
+        # (a capitalised word before the name) are places.
         previous = tokens[i - 1] if i else None
         if previous is not None and previous.key in _LOCATION_PREPOSITIONS:
+            return True
+        if (
+            previous is not None
+            and previous.cap
+            and text[previous.end : tokens[i].start] == " "
+            and previous.key not in _TITLES
+            and text[: previous.start].rstrip(" \t\"'“‘(")[-1:]
+            not in {"", ".", "!", "?", "\n", ":"}
+        ):
             return True
         if tokens[i].key in english:
             return True
