@@ -203,3 +203,12 @@ def test_nonsense_raises():
         )
     with pytest.raises(stats.StatsError, match="statistic must be"):
         stats.funnel_limits([1], [5], statistic="mean")
+
+
+def test_an_average_of_all_or_none_gives_a_flat_funnel_not_noise():
+    """Found by hypothesis: at P̄ = 1 the peer's formula cancels to rounding noise or NaN."""
+    for x, n, line in (([5, 9], [5, 9], 100.0), ([0, 0], [5, 9], 0.0)):
+        f = stats.funnel_limits(x, n)
+        for limit in (f.lower_95, f.upper_95, f.lower_99_8, f.upper_99_8):
+            assert np.all(limit == line)
+        assert set(stats.funnel_significance(x, n).label) == {"not_significant"}

@@ -57,8 +57,9 @@ class Grouping:
 def group_rows(groups: Any, n_rows: int, name: str = "groups") -> Grouping:
     """The :class:`Grouping` of ``n_rows`` rows by ``groups`` (``None``: one group of all rows)."""
     if groups is None:
+        # All rows are one group; no rows are no groups (so an empty input gives an empty result).
         return Grouping(
-            keys=np.array([None], dtype=object),
+            keys=np.array([None] if n_rows else [], dtype=object),
             inverse=np.zeros(n_rows, dtype=np.intp),
             starts=np.zeros(1 if n_rows else 0, dtype=np.intp),
         )

@@ -48,9 +48,14 @@ def _wilson_funnel(p: float, population: FloatArray, average: float, side: int) 
         inner = (8.0 * first) ** 2 - 64.0 * (1.0 / z2 + 1.0 / population) * average * (
             population * (average * (population / z2 + 2.0) - 1.0) + z2 * (average - 1.0)
         )
-        adjustment = np.sqrt(inner)
+        # inner is ≥ 0 in exact arithmetic; rounding can take it a hair below near P̄ = 0 or 1.
+        adjustment = np.sqrt(np.maximum(inner, 0.0))
         last = 1.0 / z2 + 1.0 / population
-        return (first + side * adjustment / 8.0) / last / population
+        limit = (first + side * adjustment / 8.0) / last / population
+    if average in (0.0, 1.0):
+        # Nothing can be further from an average of none or all: the funnel is the line itself.
+        limit = np.where(np.isnan(population), np.nan, average)
+    return np.asarray(limit, dtype=np.float64)
 
 
 def _r_nchar(value: float) -> int:
@@ -328,8 +333,8 @@ def funnel_significance(
         check_non_negative(x, "numerator")
         check_non_negative(n, "denominator", "denominators")
         check_not_above(x, n, "numerator", "denominator")
-        average = float(x.sum() / n.sum())
         with np.errstate(divide="ignore", invalid="ignore"):
+            average = float(x.sum() / n.sum())
             p = x / n
         # the peer's order: low before high
         code = np.select(
