@@ -14,14 +14,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pytest_socket import SocketBlockedError, disable_socket, enable_socket
 
-from onefuture.themes import redaction
 from onefuture.themes.redaction import (
     KINDS,
     Redaction,
     Span,
+    names,
     redact,
     redact_many,
     redaction_scores,
+    wordlists,
 )
 
 LABELLED = Path(__file__).resolve().parents[1] / "data" / "redaction" / "labelled.jsonl"
@@ -352,7 +353,7 @@ def test_redact_many_names_the_position_of_a_bad_item() -> None:
 
 
 def test_word_lists_load_from_the_package_with_the_network_off() -> None:
-    for cached in (redaction._words, redaction._lists, redaction._gazetteer):
+    for cached in (wordlists._words, wordlists._lists, names._gazetteer):
         cached.cache_clear()
     disable_socket()
     try:
