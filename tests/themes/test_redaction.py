@@ -4,6 +4,7 @@ alarms on ordinary Stockport text, unicode, and recall and precision on the labe
 
 from __future__ import annotations
 
+import doctest
 import json
 import math
 import socket
@@ -440,3 +441,11 @@ def test_recall_on_the_comments_not_built_from_templates(records: list[dict]) ->
     assert labelled >= 120
     assert recalled / labelled >= 0.95, {k: round(s.recall, 3) for k, s in table.items()}
     assert all(not math.isnan(s.precision) for s in table.values())
+
+
+def test_docstring_example_holds() -> None:
+    from onefuture.themes.redaction import redactor
+
+    result = doctest.testmod(redactor, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0
+    assert result.failed == 0
