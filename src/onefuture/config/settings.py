@@ -125,7 +125,7 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 WHITENOISE_USE_FINDERS = True  # serve app static files without collectstatic in development
 if not PRODUCTION:
-    # WhiteNoise warns when STATIC_ROOT is missing; in development it is only collectstatic's target.
+    # WhiteNoise warns when STATIC_ROOT is missing; in development it is only a target.
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 LOGIN_URL = "admin:login"
