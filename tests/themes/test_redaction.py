@@ -286,6 +286,9 @@ TRICKY_SENTENCES = [
     "Goyt Valley walks are popular.",
     "Stanley Green retail park is only reachable by car.",
     "More lighting on the Fred Perry Way, please.",
+    # places missing from the gazetteer, after words that are also sign-offs
+    "I moved here from Bollington last year.",
+    "I love Chinley and the walk to Whaley.",
     "Sent from my iPhone",
     "we waited 2 hours in a&e at stepping hill",
 ]

@@ -46,10 +46,13 @@ _CUE_INTRO_STRONG = re.compile(
     r"\bi\s+am|\bthis\s+is|\bcall\s+me|\bask\s+for|\bspoke\s+to|\bspeak\s+to)\s*[:,]?\s*$",
     re.IGNORECASE,
 )
+# Sign-offs. The short ones ("Best", "Love", "From") are also ordinary words ("I love Chinley",
+# "from Bollington"), so they count only at the start of a line or sentence.
 _CUE_SIGN_OFF = re.compile(
-    r"(?:^|[\n.!?]\s*|\s)(?:thanks|thank\s+you|many\s+thanks|thanks\s+again|regards|kind\s+regards|"
-    r"best\s+regards|warm\s+regards|warmest\s+regards|best\s+wishes|all\s+the\s+best|best|cheers|"
-    r"sincerely|yours\s+sincerely|yours\s+faithfully|yours\s+truly|yours|love|ta|thx|signed|from)"
+    r"(?:(?:^|[\n.!?]\s*)(?:best|yours|love|ta|thx|signed|from)"
+    r"|(?:^|\W)(?:thanks|thank\s+you|many\s+thanks|thanks\s+again|regards|kind\s+regards|"
+    r"best\s+regards|warm\s+regards|warmest\s+regards|best\s+wishes|all\s+the\s+best|cheers|"
+    r"sincerely|yours\s+sincerely|yours\s+faithfully|yours\s+truly))"
     r"\s*[,!.:;]*\s*$",
     re.IGNORECASE,
 )

@@ -116,7 +116,17 @@ class _Cues:
     """The context cues before ``tokens[i]``, each looked for only when a rule asks (they are the
     costly part of name finding)."""
 
-    __slots__ = ("_any", "_before", "_i", "_sign_off", "_strong", "_text", "_title", "_tokens")
+    __slots__ = (
+        "_any",
+        "_before",
+        "_i",
+        "_sign_off",
+        "_strong",
+        "_text",
+        "_title",
+        "_tokens",
+        "_vouches",
+    )
 
     def __init__(self, text: str, tokens: list[_Token], i: int, title: bool) -> None:
         self._text, self._tokens, self._i, self._title = text, tokens, i, title
@@ -124,6 +134,7 @@ class _Cues:
         self._strong: bool | None = None
         self._sign_off: bool | None = None
         self._any: bool | None = None
+        self._vouches: bool | None = None
 
     @property
     def strong(self) -> bool:
@@ -138,19 +149,26 @@ class _Cues:
         return self._sign_off
 
     @property
-    def any(self) -> bool:
-        if self._any is None:
-            self._any = (
+    def vouches(self) -> bool:
+        """A cue strong enough to make a word in no list a name ("my neighbour Wojciech")."""
+        if self._vouches is None:
+            self._vouches = (
                 self._title
                 or self.strong
                 or self.sign_off
                 or bool(_CUE_RELATION.search(self._before))
-                or bool(_CUE_INTRO.search(self._before[-30:]))
                 or (
                     bool(_CUE_DASH.search(self._before[-10:]))
                     and _ends_line(self._text, self._tokens, self._i)
                 )
             )
+        return self._vouches
+
+    @property
+    def any(self) -> bool:
+        """Any cue, including weak ones ("told", "call", "contact") that need a listed name."""
+        if self._any is None:
+            self._any = self.vouches or bool(_CUE_INTRO.search(self._before[-30:]))
         return self._any
 
 
@@ -200,7 +218,7 @@ def _find_names(text: str, other: list[Found]) -> list[Found]:
                 start_ok = False  # "Road", "Park", "Street" are no one; "Hill" may be someone
             elif title or (in_first and not is_word and token.key not in _MONTHS_AND_DAYS):
                 start_ok = True  # after a title, or a given name that is no ordinary word
-            elif cues.any and (in_first or in_surname or not is_word or cues.strong):
+            elif cues.any and (in_first or in_surname or (not is_word and cues.vouches)):
                 start_ok = True
             elif in_first:  # an ordinary word too: Will, May, Hope, Mark, Grace; June, Sunday
                 start_ok = _ambiguous_is_name(text, tokens, i, surnames, english)
