@@ -336,3 +336,25 @@ def test_the_error_message_counts_errors_and_says_nothing_changed():
     with pytest.raises(FrameworkFileError) as caught:
         load_data(data)
     assert str(caught.value).startswith("1 error, nothing was changed:\n")
+
+
+def test_messages_for_rules_other_sections_may_use_are_plain_english():
+    from jsonschema import Draft202012Validator
+
+    from onefuture.framework.fileformat.schema import _message
+
+    schema = {
+        "type": "object",
+        "properties": {
+            "multiplier": {"type": "number", "exclusiveMinimum": 0},
+            "share": {"type": "number", "exclusiveMaximum": 1},
+            "few": {"type": "array", "maxItems": 1},
+        },
+    }
+    errors = Draft202012Validator(schema).iter_errors({"multiplier": 0, "share": 1, "few": [1, 2]})
+    messages = sorted(_message(e)[1] for e in errors)
+    assert messages == [
+        "must be less than 1, not 1",
+        "must be more than 0, not 0",
+        "must list at most 1 item(s)",
+    ]

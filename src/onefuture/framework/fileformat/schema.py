@@ -111,6 +111,12 @@ def _message(error: ValidationError) -> tuple[tuple[str | int, ...], str]:
             return path, f"must be between {low} and {high}, not {_shown(value)}"
         bound = "at least" if kind == "minimum" else "at most"
         return path, f"must be {bound} {error.validator_value}, not {_shown(value)}"
+    if kind == "exclusiveMinimum":
+        return path, f"must be more than {error.validator_value}, not {_shown(value)}"
+    if kind == "exclusiveMaximum":
+        return path, f"must be less than {error.validator_value}, not {_shown(value)}"
+    if kind == "maxItems":
+        return path, f"must list at most {error.validator_value} item(s)"
     if kind == "enum":
         choices = ", ".join(str(c) for c in error.validator_value)
         return path, f"must be one of: {choices} (not {_shown(value)})"
