@@ -157,3 +157,24 @@ def test_nonsense_inputs_raise(kwargs, message):
 def test_proportion_numerator_above_denominator_raises():
     with pytest.raises(stats.StatsError, match=r"numerator\[1\] is 7, above denominator\[1\]"):
         stats.trend([1, 2], numerator=[1, 7], denominator=[5, 5])
+
+
+def test_counts_and_limits_mixed_each_series_uses_its_own_test():
+    """fingertips_trend_markers.csv set1 as a proportion (counts) beside set2 (limits only):
+    one call, counts NaN for the series that is not a proportion."""
+    p, w = case("set1_proportion"), case("set2_weighted")
+    nan5 = [np.nan] * 5
+    res = stats.trend(
+        p["year"] + w["year"],
+        p["value"] + w["value"],
+        p["lower95"] + w["lower95"],
+        p["upper95"] + w["upper95"],
+        numerator=p["count"] + nan5,
+        denominator=p["denominator"] + nan5,
+        groups=["a"] * 5 + ["b"] * 5,
+    )
+    assert round(float(res.chi2[0]), 2) == 47.9
+    assert float(res.chi2[1]) == pytest.approx(0.4642, abs=5e-5)
+    assert res.marker.tolist() == ["increasing", "no_significant_change"]
+    assert res.row_method[0].startswith("Chi-squared") and res.row_method[1].startswith("Weighted")
+    assert "chi-squared test" in res.rule and "weighted" in res.rule

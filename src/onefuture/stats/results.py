@@ -179,6 +179,7 @@ class Trend:
     method: str
     rule: str
     parameters: Mapping[str, Any] = field(default_factory=dict)
+    row_method: NDArray[np.str_] | None = None
 
     def __post_init__(self) -> None:
         _freeze_fields(self)

@@ -90,8 +90,10 @@ def trend(
         Each point's value and 95 % confidence limits (needed unless ``numerator`` and
         ``denominator`` are given).
     numerator, denominator : array-like, optional
-        Counts for a proportion: then the chi-squared test for trend is used and the limits are
-        not needed.
+        Counts for a proportion: a series whose latest points all have counts is tested by the
+        chi-squared test for trend and needs no limits. Give counts and limits together to mix
+        proportions (counts present) and other measures (counts NaN) in one call; each series
+        then uses the test its data allow, named in ``.row_method``.
     polarity : {"high_is_good", "low_is_good", "no_judgement"}
         Only changes ``.label`` ("Increasing and getting better" ...).
     groups : array-like, optional
@@ -112,7 +114,8 @@ def trend(
         ``.marker`` ("increasing", "decreasing", "no_significant_change",
         "cannot_be_calculated"), ``.label`` (in words, with polarity), ``.chi2``, ``.slope``
         (change per period in the value; for proportions, in the log-odds), ``.reason``,
-        ``.groups``, ``.method``, ``.rule``, ``.parameters``.
+        ``.groups``, ``.method``, ``.row_method`` (each series' test), ``.rule``,
+        ``.parameters``.
 
     Notes
     -----
@@ -144,10 +147,11 @@ def trend(
         raise StatsError(f"significance must be a fraction between 0 and 1, got {significance!r}")
     if not (ci_width_in_se > 0):
         raise StatsError(f"ci_width_in_se must be positive, got {ci_width_in_se!r}")
-    proportion = numerator is not None or denominator is not None
+    has_counts = numerator is not None or denominator is not None
+    has_limits = value is not None or lower is not None or upper is not None
     per = as_float(period, "period")
     arrays: dict[str, NDArray[Any]] = {"period": per}
-    if proportion:
+    if has_counts:
         if numerator is None or denominator is None:
             raise StatsError("give both numerator and denominator for a proportion's trend")
         arrays["numerator"] = as_float(numerator, "numerator")
@@ -155,7 +159,7 @@ def trend(
         check_non_negative(arrays["numerator"], "numerator")
         check_non_negative(arrays["denominator"], "denominator")
         check_not_above(arrays["numerator"], arrays["denominator"], "numerator", "denominator")
-    else:
+    if has_limits or not has_counts:
         if value is None or lower is None or upper is None:
             raise StatsError(
                 "give value, lower and upper (or numerator and denominator for a proportion)"
@@ -195,32 +199,47 @@ def trend(
     enough = counts >= points
 
     def gather(name: str) -> FloatArray:
+        if name not in arrays:
+            return np.full((n_groups, points), np.nan)
         return arrays[name][rows] if n else np.full((n_groups, points), np.nan)
 
     consecutive = np.all(np.diff(gather("period"), axis=1) == 1, axis=1)
     t = np.arange(1, points + 1, dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
-        if proportion:
-            x, m = gather("numerator"), gather("denominator")
-            present = np.all(np.isfinite(x) & np.isfinite(m), axis=1)
-            testable = np.all((x > 0) & (x < m), axis=1)
-            big_n, big_x = m.sum(axis=1), x.sum(axis=1)
-            sxt, snt, sntt = (x * t).sum(axis=1), (m * t).sum(axis=1), (m * t * t).sum(axis=1)
-            chi2 = (big_n * (big_n * sxt - big_x * snt) ** 2) / (
-                big_x * (big_n - big_x) * (big_n * sntt - snt**2)
-            )
-            logit = np.log(x / (m - x))
-            slopes, _, _ = _slopes_with_leave_one_out(t, logit, np.ones_like(logit))
-            method = f"Chi-squared test for trend on the last {points} points (Fingertips)"
-        else:
-            y, lo, up = gather("value"), gather("lower"), gather("upper")
-            present = np.all(np.isfinite(y) & np.isfinite(lo) & np.isfinite(up), axis=1)
-            se = (up - lo) / ci_width_in_se
-            testable = np.all(se > 0, axis=1)
-            w = 1 / se**2
-            slopes, sum_w, denominator_full = _slopes_with_leave_one_out(t, y, w)
-            chi2 = slopes[:, 0] ** 2 / (sum_w / denominator_full)
-            method = f"Weighted regression on the last {points} points (Fingertips)"
+        # Proportions: chi-squared test for trend on the counts, direction from the logit slope.
+        x, m = gather("numerator"), gather("denominator")
+        counted = np.all(np.isfinite(x) & np.isfinite(m), axis=1)
+        big_n, big_x = m.sum(axis=1), x.sum(axis=1)
+        sxt, snt, sntt = (x * t).sum(axis=1), (m * t).sum(axis=1), (m * t * t).sum(axis=1)
+        chi2_counts = (big_n * (big_n * sxt - big_x * snt) ** 2) / (
+            big_x * (big_n - big_x) * (big_n * sntt - snt**2)
+        )
+        logit = np.log(x / (m - x))
+        slopes_counts, _, _ = _slopes_with_leave_one_out(t, logit, np.ones_like(logit))
+        # Everything else: regression weighted by each point's precision.
+        y, lo, up = gather("value"), gather("lower"), gather("upper")
+        limited = np.all(np.isfinite(y) & np.isfinite(lo) & np.isfinite(up), axis=1)
+        se = (up - lo) / ci_width_in_se
+        w = 1 / se**2
+        slopes_w, sum_w, denominator_full = _slopes_with_leave_one_out(t, y, w)
+        chi2_w = slopes_w[:, 0] ** 2 / (sum_w / denominator_full)
+    # A series with complete counts is a proportion; otherwise it needs its limits.
+    use_counts: NDArray[np.bool_] = counted if has_counts else np.zeros(n_groups, dtype=bool)
+    present: NDArray[np.bool_] = use_counts | limited
+    counts_ok = np.all((x > 0) & (x < m), axis=1)
+    limits_ok = np.all(se > 0, axis=1)
+    testable: NDArray[np.bool_] = (use_counts & counts_ok) | (~use_counts & limits_ok)
+    chi2 = np.where(use_counts, chi2_counts, chi2_w)
+    slopes = np.where(use_counts[:, None], slopes_counts, slopes_w)
+    chi2_name = f"Chi-squared test for trend on the last {points} points (Fingertips)"
+    weighted_name = f"Weighted regression on the last {points} points (Fingertips)"
+    row_method = np.where(use_counts, chi2_name, weighted_name)
+    if not has_limits:
+        method = chi2_name
+    elif not has_counts:
+        method = weighted_name
+    else:
+        method = f"Recent trend on the last {points} points (Fingertips)"
     threshold = float(stats.chi2.ppf(significance, 1))
     valid = enough & present & consecutive & testable
     slope = slopes[:, 0]
@@ -235,6 +254,9 @@ def trend(
             "no_significant_change",
         ),
     )
+    no_test: NDArray[np.str_] = np.where(
+        use_counts, "a count is 0 or equals its denominator", "a confidence interval has no width"
+    )
     reason = np.select(
         [
             ~enough,
@@ -248,11 +270,7 @@ def trend(
             f"fewer than {points} data points",
             f"a value is missing among the latest {points} points",
             f"the latest {points} periods are not consecutive years",
-            (
-                "a count is 0 or equals its denominator"
-                if proportion
-                else "a confidence interval has no width"
-            ),
+            no_test,
             "significant trend, no outlier",
             "no significant trend",
         ],
@@ -263,11 +281,12 @@ def trend(
         [_WORDS["increasing"][polarity], _WORDS["decreasing"][polarity], "No significant change"],
         default="Cannot be calculated",
     )
-    test = (
-        "a chi-squared test for trend on the counts"
-        if proportion
-        else "a regression weighted by each point's precision (from its 95% interval)"
-    )
+    tests = []
+    if has_counts:
+        tests.append("a chi-squared test for trend on the counts (proportions)")
+    if has_limits:
+        tests.append("a regression weighted by each point's precision (from its 95% interval)")
+    test = ", or ".join(tests)
     rule = (
         f"Recent trend over the latest {points} consecutive annual points, by {test}. It is "
         f"significant when the test statistic exceeds {threshold:.4f} (the {significance:.1%} "
@@ -283,6 +302,7 @@ def trend(
         reason=reason.astype(str),
         groups=keys,
         method=method,
+        row_method=row_method.astype(str),
         rule=rule,
         parameters={
             "points": points,
@@ -290,6 +310,10 @@ def trend(
             "threshold": threshold,
             "ci_width_in_se": ci_width_in_se,
             "polarity": polarity,
-            "kind": "proportion" if proportion else "weighted",
+            "kind": "mixed"
+            if has_counts and has_limits
+            else "proportion"
+            if has_counts
+            else "weighted",
         },
     )
