@@ -361,3 +361,20 @@ def test_status_words_never_rely_on_colour():
     assert pages.status_for("movement_away", "Moving away from the 2040 target").colour == "red"
     for label in ("better", "similar", "worse"):
         assert pages.status_for(label, "").text == label.capitalize()
+
+
+def test_a_constant_growth_target_path_is_drawn_year_by_year(client, sample):
+    linear = client.get(f"{BASE}/measures/employment/charts/trend.csv").content.decode()
+    assert "\r\n2027," not in linear  # straight lines need only the baseline and targets
+    sample.measure.target_path = "constant_growth"
+    sample.measure.save()
+    rows = {
+        r[0]: r
+        for r in csv.reader(
+            io.StringIO(client.get(f"{BASE}/measures/employment/charts/trend.csv").content.decode())
+        )
+    }
+    # 70 % in 2018 growing at a constant rate to 75 % in 2030: 70 × (75/70)^(9/12) in 2027.
+    assert float(rows["2027"][-1]) == round(70 * (75 / 70) ** (9 / 12), 1) == 73.7
+    assert float(rows["2035"][-1]) == round(75 * (80 / 75) ** (5 / 10), 1)
+    assert float(rows["2040"][-1]) == 80.0

@@ -8,7 +8,9 @@ found, whatever its id or key.
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,10 +18,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 
+from onefuture import stats
 from onefuture.charts import (
     Bar,
     Chart,
@@ -39,6 +43,7 @@ from onefuture.measures.models import (
     ImportBatch,
     Measure,
     Polarity,
+    TargetPath,
 )
 from onefuture.measures.periods import PeriodError, period_parse
 from onefuture.places.models import Area, AreaType, Place
@@ -251,8 +256,9 @@ def _targets(measure: Measure) -> list[Value]:
 def _target_path(measure: Measure) -> list[PathPoint]:
     """Baseline, then each interim target, then the horizon target: the path the page draws.
 
-    The chart joins the points with straight lines, which is the linear path exactly; for a
-    constant-growth path the interim targets are drawn as points on the same line.
+    Straight lines between the points are the linear path exactly. A constant-growth path curves,
+    so its value in each whole year between the points is added, computed by
+    ``stats.on_trajectory`` (the same path the trajectory assessment judges against).
     """
     points: list[PathPoint] = []
     base_year = _year(measure.baseline_period) if measure.baseline_period else None
@@ -262,7 +268,31 @@ def _target_path(measure: Measure) -> list[PathPoint]:
         PathPoint(t.year, t.value, t.period)
         for t in sorted(measure.targets.all(), key=lambda t: t.year)
     ]
-    return points if len(points) > 1 else []
+    if len(points) < 2:
+        return []
+    if measure.target_path != TargetPath.CONSTANT_GROWTH:
+        return points
+    curved: list[PathPoint] = [points[0]]
+    for start, end in itertools.pairwise(points):
+        years = np.arange(math.floor(start.year) + 1, math.ceil(end.year), dtype=float)
+        if years.size and start.value and end.value and start.value * end.value > 0:
+            path = stats.on_trajectory(
+                start.year,
+                start.value,
+                end.year,
+                end.value,
+                years,
+                np.zeros_like(years),
+                desired="increase",
+                path="constant_growth",
+            )
+            curved += [
+                PathPoint(float(y), float(v), "")
+                for y, v in zip(years, path.expected, strict=True)
+                if np.isfinite(v)
+            ]
+        curved.append(end)
+    return curved
 
 
 def _benchmarks(measure: Measure) -> list[Area]:
