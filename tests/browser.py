@@ -43,6 +43,8 @@ CHROMIUM_ARGS = [
 ]
 AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+#: Generous: CI shares two cores between the suite, the live server and Chromium.
+TIMEOUT_MS = 30_000
 #: Desktop size; screenshots and the layout's breakpoints assume it.
 VIEWPORT = {"width": 1280, "height": 900}
 
@@ -54,7 +56,11 @@ def browser() -> Iterator[object]:
         CHROMIUM.exists(), f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
     )
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from django.urls import get_resolver
     from playwright.sync_api import sync_playwright
+
+    # Import every view module now, so the first page a test opens is not slowed by imports.
+    get_resolver().url_patterns  # noqa: B018
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
@@ -68,7 +74,7 @@ def _new_page(browser: object, *, javascript: bool) -> Iterator[object]:
     context = browser.new_context(  # type: ignore[attr-defined]
         java_script_enabled=javascript, viewport=VIEWPORT, locale="en-GB"
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     try:
         yield page
