@@ -31,6 +31,7 @@ from onefuture.stats._arrays import (
     check_non_negative,
     check_not_above,
 )
+from onefuture.stats._groups import group_rows
 from onefuture.stats.errors import StatsError
 from onefuture.stats.results import Labels, Quintiles
 
@@ -371,7 +372,8 @@ def quintiles(values: Any, *, polarity: Polarity = "no_judgement", groups: Any =
         group_keys = as_keys(groups, "groups")
         if len(group_keys) != n:
             raise StatsError(f"groups has {len(group_keys)} values but values has {n}")
-        keys, inverse = np.unique(group_keys, return_inverse=True)
+        grouping = group_rows(group_keys, n)
+        keys, inverse = grouping.keys, grouping.inverse
         n_groups = len(keys)
     valid = np.isfinite(val)
     counts = np.bincount(inverse[valid], minlength=n_groups)

@@ -29,6 +29,7 @@ from onefuture.stats._arrays import (
     check_not_above,
     same_length,
 )
+from onefuture.stats._groups import group_rows
 from onefuture.stats.errors import StatsError
 from onefuture.stats.results import Estimate, Gap, InequalityIndex
 
@@ -220,7 +221,8 @@ def sii(
         inverse = np.zeros(n, dtype=np.intp)
         n_groups = 1
     else:
-        keys, inverse = np.unique(keys_in, return_inverse=True)
+        grouping = group_rows(keys_in, n)
+        keys, inverse = grouping.keys, grouping.inverse
         n_groups = len(keys)
     cell = inverse * k + (q.astype(np.intp) - 1)
     first_seen = np.zeros(n, dtype=bool)

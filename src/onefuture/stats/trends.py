@@ -22,6 +22,7 @@ from onefuture.stats._arrays import (
     check_not_above,
     same_length,
 )
+from onefuture.stats._groups import group_rows
 from onefuture.stats.errors import StatsError
 from onefuture.stats.results import Trend
 
@@ -180,7 +181,8 @@ def trend(
         inverse = np.zeros(n, dtype=np.intp)
         n_groups = 1
     else:
-        keys, inverse = np.unique(arrays["groups"], return_inverse=True)
+        grouping = group_rows(arrays["groups"], n)
+        keys, inverse = grouping.keys, grouping.inverse
         n_groups = len(keys)
     order = np.lexsort((per, inverse))
     sorted_group, sorted_period = inverse[order], per[order]
