@@ -221,6 +221,7 @@ def test_streets_without_a_house_are_not_addresses(not_an_address: str) -> None:
         ('Via text: "Jas here, the lift is broken"', ["Jas"]),
         ("Wiktoria & Ola from the Saturday school", ["Wiktoria", "Ola"]),
         ("Tell Sarah Green about it.", ["Sarah Green"]),
+        ("Yours faithfully, Eleanor Prestwich", ["Eleanor Prestwich"]),
     ],
 )
 def test_names_with_and_without_cues(text: str, names: list[str] | None) -> None:
@@ -289,6 +290,9 @@ TRICKY_SENTENCES = [
     # places missing from the gazetteer, after words that are also sign-offs
     "I moved here from Bollington last year.",
     "I love Chinley and the walk to Whaley.",
+    "I work in Bradford and commute by train.",
+    "Dr Who exhibition at the library was fun.",
+    "Christie hospital is too far for chemo.",
     "Sent from my iPhone",
     "we waited 2 hours in a&e at stepping hill",
 ]

@@ -30,6 +30,8 @@ from onefuture.themes.redaction.cues import (
 from onefuture.themes.redaction.patterns import _STREET_STOP, Found
 from onefuture.themes.redaction.wordlists import _fold, _lists
 
+_QUESTION_WORDS = frozenset({"who", "what", "where", "when", "why", "how", "which"})
+
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?:['’]s)?|\[[A-Z]+\]")
 _INITIAL = re.compile(r"[A-Z]\.?$|(?:[A-Z]\.){2,3}$")
 
@@ -58,6 +60,8 @@ class _Token:
     cap: bool  # starts with a capital and is not all capitals
     lower: bool
     blocked: bool = False
+    # a one-word place ("Prestwich", "Ashton") that is also a surname may end a person's name
+    lone_place: bool = False
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -89,6 +93,7 @@ def _block(tokens: list[_Token], spans: list[tuple[int, int]]) -> None:
                 if tuple(t.key for t in tokens[k : k + len(phrase)]) == phrase:
                     for t in tokens[k : k + len(phrase)]:
                         t.blocked = True
+                        t.lone_place = len(phrase) == 1
                     k += len(phrase) - 1
                     break
         k += 1
@@ -100,6 +105,7 @@ def _block(tokens: list[_Token], spans: list[tuple[int, int]]) -> None:
                 index += 1
             if index < len(merged) and merged[index][0] < token.end:
                 token.blocked = True
+                token.lone_place = False  # inside an e-mail or an address: never part of a name
 
 
 def _merge(intervals: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -216,6 +222,8 @@ def _find_names(text: str, other: list[Found]) -> list[Found]:
                 token.key in _ORGANISATION_WORDS and token.key not in _SUFFIX_SURNAMES
             ):
                 start_ok = False  # "Road", "Park", "Street" are no one; "Hill" may be someone
+            elif title and token.key in _STREET_STOP | _QUESTION_WORDS:
+                start_ok = False  # "Dr Who", "Mr The"
             elif title or (in_first and not is_word and token.key not in _MONTHS_AND_DAYS):
                 start_ok = True  # after a title, or a given name that is no ordinary word
             elif cues.any and (in_first or in_surname or (not is_word and cues.vouches)):
@@ -406,7 +414,8 @@ def _extend(
     while j + 1 < len(tokens) and j - i < 3:
         nxt = tokens[j + 1]
         gap = text[tokens[j].end : nxt.start]
-        if nxt.blocked or gap not in {" ", ". "} or nxt.key in _TITLES:
+        surname_place = nxt.lone_place and nxt.key in surnames and not lower
+        if (nxt.blocked and not surname_place) or gap not in {" ", ". "} or nxt.key in _TITLES:
             break
         if gap == ". " and not _INITIAL.match(tokens[j].text):
             break
@@ -443,7 +452,7 @@ def _is_place_or_street(
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
     if (
         nxt is not None
-        and nxt.cap
+        and (nxt.cap or nxt.lower)  # "Victoria Park", "Christie hospital"
         and text[tokens[j].end : nxt.start] == " "
         and nxt.key in _ORGANISATION_WORDS
         and not (j > i and cues.any)
