@@ -184,7 +184,9 @@ def trend(
         grouping = group_rows(arrays["groups"], n)
         keys, inverse = grouping.keys, grouping.inverse
         n_groups = len(keys)
-    order = np.lexsort((per, inverse))
+    # Tables usually arrive sorted by series and year: then no sort is needed.
+    step_ok = (inverse[1:] > inverse[:-1]) | ((inverse[1:] == inverse[:-1]) & (per[1:] > per[:-1]))
+    order = np.arange(n) if bool(np.all(step_ok)) else np.lexsort((per, inverse))
     sorted_group, sorted_period = inverse[order], per[order]
     repeated = np.flatnonzero(
         (sorted_group[1:] == sorted_group[:-1]) & (sorted_period[1:] == sorted_period[:-1])
@@ -211,20 +213,27 @@ def trend(
         # Proportions: chi-squared test for trend on the counts, direction from the logit slope.
         x, m = gather("numerator"), gather("denominator")
         counted = np.all(np.isfinite(x) & np.isfinite(m), axis=1)
-        big_n, big_x = m.sum(axis=1), x.sum(axis=1)
-        sxt, snt, sntt = (x * t).sum(axis=1), (m * t).sum(axis=1), (m * t * t).sum(axis=1)
-        chi2_counts = (big_n * (big_n * sxt - big_x * snt) ** 2) / (
-            big_x * (big_n - big_x) * (big_n * sntt - snt**2)
-        )
-        logit = np.log(x / (m - x))
-        slopes_counts, _, _ = _slopes_with_leave_one_out(t, logit, np.ones_like(logit))
+        chi2_counts = np.full(n_groups, np.nan)
+        slopes_counts = np.full((n_groups, points + 1), np.nan)
+        if has_counts:
+            big_n, big_x = m.sum(axis=1), x.sum(axis=1)
+            sxt, snt = (x * t).sum(axis=1), (m * t).sum(axis=1)
+            sntt = (m * t * t).sum(axis=1)
+            chi2_counts = (big_n * (big_n * sxt - big_x * snt) ** 2) / (
+                big_x * (big_n - big_x) * (big_n * sntt - snt**2)
+            )
+            logit = np.log(x / (m - x))
+            slopes_counts, _, _ = _slopes_with_leave_one_out(t, logit, np.ones_like(logit))
         # Everything else: regression weighted by each point's precision.
         y, lo, up = gather("value"), gather("lower"), gather("upper")
         limited = np.all(np.isfinite(y) & np.isfinite(lo) & np.isfinite(up), axis=1)
         se = (up - lo) / ci_width_in_se
-        w = 1 / se**2
-        slopes_w, sum_w, denominator_full = _slopes_with_leave_one_out(t, y, w)
-        chi2_w = slopes_w[:, 0] ** 2 / (sum_w / denominator_full)
+        chi2_w = np.full(n_groups, np.nan)
+        slopes_w = np.full((n_groups, points + 1), np.nan)
+        if "value" in arrays:
+            w = 1 / se**2
+            slopes_w, sum_w, denominator_full = _slopes_with_leave_one_out(t, y, w)
+            chi2_w = slopes_w[:, 0] ** 2 / (sum_w / denominator_full)
     # A series with complete counts is a proportion; otherwise it needs its limits.
     use_counts: NDArray[np.bool_] = counted if has_counts else np.zeros(n_groups, dtype=bool)
     present: NDArray[np.bool_] = use_counts | limited
@@ -301,10 +310,10 @@ def trend(
         label=label,
         chi2=np.where(valid, chi2, np.nan),
         slope=np.where(valid, slope, np.nan),
-        reason=reason.astype(str),
+        reason=reason,
         groups=keys,
         method=method,
-        row_method=row_method.astype(str),
+        row_method=row_method,
         rule=rule,
         parameters={
             "points": points,
