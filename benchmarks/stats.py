@@ -188,6 +188,35 @@ def loop_trend(area: np.ndarray, value: np.ndarray, lo: np.ndarray, hi: np.ndarr
     return out
 
 
+def loop_trend_counts(area: np.ndarray, x: np.ndarray, n: np.ndarray) -> dict:
+    series: dict[str, list[tuple[float, float]]] = {}
+    for a, xi, ni in zip(area.tolist(), x.tolist(), n.tolist(), strict=True):
+        series.setdefault(a, []).append((xi, ni))
+    out = {}
+    for a, points in series.items():
+        last = points[-5:]
+        big_n = sum(ni for _, ni in last)
+        big_x = sum(xi for xi, _ in last)
+        sxt = sum(xi * t for t, (xi, _) in enumerate(last, start=1))
+        snt = sum(ni * t for t, (_, ni) in enumerate(last, start=1))
+        sntt = sum(ni * t * t for t, (_, ni) in enumerate(last, start=1))
+        bottom = big_x * (big_n - big_x) * (big_n * sntt - snt * snt)
+        out[a] = big_n * (big_n * sxt - big_x * snt) ** 2 / bottom if bottom else math.nan
+    return out
+
+
+def loop_compare_spc(value: np.ndarray, n: np.ndarray, bench: float) -> list[str]:
+    out = []
+    p0 = bench / 100
+    for v, ni in zip(value.tolist(), n.tolist(), strict=True):
+        e = ni * p0
+        root = Z95 * math.sqrt(Z95**2 + 4 * e * (1 - p0))
+        low = (2 * e + Z95**2 - root) / (2 * (ni + Z95**2)) * 100
+        high = (2 * e + Z95**2 + root) / (2 * (ni + Z95**2)) * 100
+        out.append("worse" if v > high else "better" if v < low else "similar")
+    return out
+
+
 def loop_compare(value: np.ndarray, lo: np.ndarray, hi: np.ndarray, bench: float) -> list[str]:
     out = []
     for v, low, high in zip(value.tolist(), lo.tolist(), hi.tolist(), strict=True):
@@ -293,7 +322,8 @@ def bench_rows(table: Table, tmpdir: Path, size: int) -> None:
     )
     table.add("trend (weighted)", size, "rows", size, sec, *loop)
     sec = median_seconds(lambda: stats.trend(years, numerator=x, denominator=n, groups=area))
-    table.add("trend (chi-squared)", size, "rows", size, sec, None, None)
+    loop = scaled_loop(lambda k: loop_trend_counts(area[:k], x[:k], n[:k]), size, 100_000)
+    table.add("trend (chi-squared)", size, "rows", size, sec, *loop)
     bench = float(x.sum() / n.sum() * 100)
     sec = median_seconds(
         lambda: stats.compare(est.value, est.lower, est.upper, bench, polarity="low_is_good")
@@ -307,7 +337,8 @@ def bench_rows(table: Table, tmpdir: Path, size: int) -> None:
             est.value, n, bench, kind="proportion", polarity="low_is_good", multiplier=100
         )
     )
-    table.add("compare_spc (proportion)", size, "rows", size, sec, None, None)
+    loop = scaled_loop(lambda k: loop_compare_spc(est.value[:k], n[:k], bench), size, 100_000)
+    table.add("compare_spc (proportion)", size, "rows", size, sec, *loop)
 
 
 def bench_dsr(table: Table, tmpdir: Path, areas: int) -> None:
