@@ -24,7 +24,7 @@ STRICT_CSP = (
 
 @pytest.fixture
 def sample(tmp_path, monkeypatch):
-    monkeypatch.setattr(pages, "BOUNDARY_DIRS", (tmp_path,))
+    monkeypatch.setattr(pages.charts, "BOUNDARY_DIRS", (tmp_path,))
     write_ward_boundaries(tmp_path)
     return measures_sample()
 

@@ -75,7 +75,7 @@ def figures(html: str) -> dict[str, dict]:
 
 @pytest.fixture
 def sample(db, tmp_path, monkeypatch):
-    monkeypatch.setattr(pages, "BOUNDARY_DIRS", (tmp_path,))
+    monkeypatch.setattr(pages.charts, "BOUNDARY_DIRS", (tmp_path,))
     write_ward_boundaries(tmp_path)
     return measures_sample()
 

@@ -4,15 +4,9 @@ One chart definition serves the web page (drawn by ``charts.js``), its no-JavaSc
 table and CSV beside it, and the reports.
 """
 
-from onefuture.charts.builders import (
-    Bar,
-    PathPoint,
-    TrendPoint,
-    breakdown_chart,
-    comparison_chart,
-    trend_chart,
-    ward_map,
-)
+from onefuture.charts.bars import breakdown_chart, comparison_chart
+from onefuture.charts.builders import Bar, PathPoint, TrendPoint, trend_chart
+from onefuture.charts.maps import ward_map
 from onefuture.charts.model import Chart, Column
 from onefuture.charts.render import chart_png, chart_svg, spec_key
 

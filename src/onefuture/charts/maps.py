@@ -1,0 +1,114 @@
+"""The ward choropleth, drawn over the real ward boundaries (GeoJSON)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import altair as alt
+
+from onefuture.charts.builders import (
+    ILLUSTRATIVE,
+    LIGHT_GREY,
+    WIDTH,
+    Bar,
+    _config,
+    _title,
+    _valid,
+)
+from onefuture.charts.model import Chart, Column, require_rows, rounded
+
+
+def ward_map(
+    *,
+    title: str,
+    unit: str,
+    boundaries: Mapping[str, Any],
+    wards: Sequence[Bar],
+    code_property: str = "area_code",
+    period: str = "",
+    attribution: str = "",
+    decimals: int = 1,
+    illustrative: bool = False,
+    slug: str = "map",
+) -> Chart:
+    """A choropleth of ``wards`` (matched on ``Bar.code``) over the GeoJSON ``boundaries``.
+
+    Wards without a value stay drawn in light grey, so a gap in the data is visible rather than a
+    hole in the map. The boundaries' licence needs ``attribution`` on the chart.
+    """
+    require_rows(wards, "ward map")
+    features = boundaries.get("features") if isinstance(boundaries, Mapping) else None
+    if not features:
+        raise ValueError("The ward map needs GeoJSON boundaries with at least one feature.")
+    known = {str(f.get("properties", {}).get(code_property)) for f in features}
+    unknown = sorted({w.code for w in wards} - known)
+    if unknown:
+        raise ValueError(
+            "The ward map has values for codes that are not in the boundaries: "
+            f"{', '.join(unknown)}."
+        )
+    rows = [
+        {"code": w.code, "label": w.label, "value": rounded(w.value, decimals)}
+        for w in sorted(wards, key=lambda w: w.label)
+    ]
+    shapes = alt.InlineData(values=dict(boundaries), format=alt.DataFormat(property="features"))
+    key = f"properties.{code_property}"
+    outline = (
+        alt.Chart(shapes)
+        .mark_geoshape(fill=LIGHT_GREY, stroke="white", strokeWidth=1)
+        .project(type="mercator")
+    )
+    filled = (
+        alt.Chart(shapes)
+        .transform_lookup(
+            lookup=key,
+            from_=alt.LookupData(
+                alt.InlineData(values=rows), key="code", fields=["value", "label"]
+            ),
+        )
+        .transform_filter(_valid("value"))
+        .mark_geoshape(stroke="white", strokeWidth=1)
+        .encode(
+            color=alt.Color(
+                "value:Q",
+                title=unit,
+                scale=alt.Scale(scheme="blues"),
+                legend=alt.Legend(orient="right", direction="vertical", gradientLength=200),
+            )
+        )
+        .project(type="mercator")
+    )
+    alt_text = (
+        f"Map: {title}{' in ' + period if period else ''} for {len(rows)} wards, darker blue for "
+        "higher values. The table below gives each ward's value."
+    )
+    if illustrative:
+        alt_text = f"{ILLUSTRATIVE}. {alt_text}"
+    layered = alt.layer(outline, filled).properties(
+        width=WIDTH - 120, height=420, title=_title(title, illustrative), description=alt_text
+    )
+    spec = _config(layered)
+    if attribution:
+        spec["title"]["subtitle"] = [*_as_list(spec["title"].get("subtitle")), attribution]
+    return Chart(
+        slug=slug,
+        title=title,
+        alt=alt_text,
+        spec=spec,
+        columns=(
+            Column("label", "Ward", numeric=False),
+            Column("code", "Ward code", numeric=False),
+            Column("value", "Value"),
+        ),
+        rows=tuple(rows),
+        decimals=decimals,
+        illustrative=illustrative,
+        notes=(attribution,) if attribution else (),
+    )
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]

@@ -1,0 +1,166 @@
+"""The plain dataclasses the pages show, and the reads every page shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from onefuture.charts import (
+    Chart,
+)
+from onefuture.framework.models import BigThing
+from onefuture.measures.models import (
+    DataPoint,
+    Measure,
+)
+from onefuture.measures.pages.status import Status
+from onefuture.measures.periods import PeriodError, period_parse
+from onefuture.places.models import Area, AreaType, Place
+
+
+@dataclass(frozen=True)
+class Value:
+    """A number with its unit, limits and period, formatted the measure's way."""
+
+    period: str
+    value: float | None
+    lower: float | None = None
+    upper: float | None = None
+    unit: str = ""
+    decimals: int = 1
+    illustrative: bool = False
+
+    def fmt(self, number: float | None) -> str:
+        if number is None:
+            return "no value"
+        text = f"{number:,.{self.decimals}f}"
+        if not self.unit:
+            return text
+        return f"{text}{self.unit}" if self.unit == "%" else f"{text} {self.unit}"
+
+    @property
+    def text(self) -> str:
+        return self.fmt(self.value)
+
+    @property
+    def limits_text(self) -> str:
+        if self.lower is None or self.upper is None:
+            return ""
+        return f"95% confidence interval {self.fmt(self.lower)} to {self.fmt(self.upper)}"
+
+
+@dataclass(frozen=True)
+class AssessmentView:
+    kind: str
+    heading: str
+    status: Status
+    rule: str
+    method: str
+    period: str
+    benchmark: str = ""
+
+
+@dataclass(frozen=True)
+class MeasurePage:
+    measure: Measure
+    home_area: Area | None
+    latest: Value | None
+    baseline: Value | None
+    targets: list[Value]
+    charts: list[Chart]
+    assessments: list[AssessmentView]
+    big_things: list[BigThing]
+    illustrative: bool
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One measure in a big thing's summary or in the progress overview."""
+
+    measure: Measure
+    latest: Value | None
+    baseline: Value | None
+    target: Value | None
+    comparison: Status
+    trend: Status
+    progress: Status
+    trajectory: Status
+    benchmark: str
+    illustrative: bool
+
+
+@dataclass(frozen=True)
+class ProgressSection:
+    big_thing: BigThing
+    rows: list[SummaryRow] = field(default_factory=list)
+
+
+def measure_get(*, place: Place, key: str) -> Measure:
+    """The place's measure ``key`` (raises Measure.DoesNotExist)."""
+    return (
+        Measure.objects.select_related("home_area", "comparator_group__subject")
+        .prefetch_related("targets", "benchmark_areas", "big_things")
+        .get(place=place, key=key)
+    )
+
+
+def measure_list(*, place: Place) -> QuerySet[Measure]:
+    return Measure.objects.filter(place=place).order_by("order", "key")
+
+
+def measure_home_area(measure: Measure) -> Area | None:
+    """The area the measure is about: its own setting, else its comparator group's subject."""
+    if measure.home_area_id:
+        return measure.home_area
+    group = measure.comparator_group
+    return group.subject if group is not None else None
+
+
+def _year(period: str) -> float | None:
+    try:
+        return period_parse(period).year
+    except PeriodError:
+        return None
+
+
+def _series(measure: Measure, area: Area, breakdown: str = "none") -> list[DataPoint]:
+    return list(
+        DataPoint.objects.filter(
+            measure=measure, area=area, breakdown=breakdown, area__place=measure.place_id
+        ).order_by("year", "period")
+    )
+
+
+def _value(measure: Measure, point: DataPoint) -> Value:
+    return Value(
+        period=point.period,
+        value=point.value,
+        lower=point.lower,
+        upper=point.upper,
+        unit=measure.unit,
+        decimals=measure.decimal_places,
+        illustrative=point.illustrative,
+    )
+
+
+def _baseline(measure: Measure) -> Value | None:
+    if measure.baseline_value is None:
+        return None
+    return Value(
+        period=measure.baseline_period,
+        value=measure.baseline_value,
+        unit=measure.unit,
+        decimals=measure.decimal_places,
+    )
+
+
+def _targets(measure: Measure) -> list[Value]:
+    return [
+        Value(period=t.period, value=t.value, unit=measure.unit, decimals=measure.decimal_places)
+        for t in sorted(measure.targets.all(), key=lambda t: t.year)
+    ]
+
+
+def _benchmarks(measure: Measure) -> list[Area]:
+    return sorted(measure.benchmark_areas.all(), key=lambda a: (a.type != AreaType.COUNTRY, a.code))

@@ -1,0 +1,289 @@
+"""A measure's charts, built from its data points with the one chart builder (onefuture.charts)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+
+from onefuture import stats
+from onefuture.charts import (
+    Bar,
+    Chart,
+    PathPoint,
+    TrendPoint,
+    breakdown_chart,
+    comparison_chart,
+    trend_chart,
+    ward_map,
+)
+from onefuture.measures.models import (
+    DataPoint,
+    Measure,
+    TargetPath,
+)
+from onefuture.measures.pages.basics import _benchmarks, _series, _year, measure_home_area
+from onefuture.places.models import Area, AreaType
+
+#: Where a place's ward boundaries are looked for: ``<dir>/<place slug>/geo/*wards*.geojson``.
+BOUNDARY_DIRS = (Path(settings.BASE_DIR) / "examples",)
+BOUNDARY_ATTRIBUTION = (
+    "Ward boundaries: Office for National Statistics, processed by Trafford Data Lab. Contains "
+    "National Statistics and OS data © Crown copyright and database right 2023 (Open Government "
+    "Licence v3.0)."
+)
+CHART_SLUGS = ("trend", "comparison", "deprivation", "wards", "map")
+
+
+def _target_path(measure: Measure) -> list[PathPoint]:
+    """Baseline, then each interim target, then the horizon target: the path the page draws.
+
+    Straight lines between the points are the linear path exactly. A constant-growth path curves,
+    so its value in each whole year between the points is added, computed by
+    ``stats.on_trajectory`` (the same path the trajectory assessment judges against).
+    """
+    points: list[PathPoint] = []
+    base_year = _year(measure.baseline_period) if measure.baseline_period else None
+    if base_year is not None and measure.baseline_value is not None:
+        points.append(PathPoint(base_year, measure.baseline_value, measure.baseline_period))
+    points += [
+        PathPoint(t.year, t.value, t.period)
+        for t in sorted(measure.targets.all(), key=lambda t: t.year)
+    ]
+    if len(points) < 2:
+        return []
+    if measure.target_path != TargetPath.CONSTANT_GROWTH:
+        return points
+    curved: list[PathPoint] = [points[0]]
+    for start, end in itertools.pairwise(points):
+        years = np.arange(math.floor(start.year) + 1, math.ceil(end.year), dtype=float)
+        if years.size and start.value and end.value and start.value * end.value > 0:
+            path = stats.on_trajectory(
+                start.year,
+                start.value,
+                end.year,
+                end.value,
+                years,
+                np.zeros_like(years),
+                desired="increase",
+                path="constant_growth",
+            )
+            curved += [
+                PathPoint(float(y), float(v), "")
+                for y, v in zip(years, path.expected, strict=True)
+                if np.isfinite(v)
+            ]
+        curved.append(end)
+    return curved
+
+
+def measure_charts(*, measure: Measure, only: str | None = None) -> list[Chart]:
+    """Every chart the measure's data allow, in page order (trend, comparison, breakdowns, map).
+
+    ``only`` builds just the chart with that slug (the CSV and SVG downloads need one).
+    """
+    home = measure_home_area(measure)
+    if home is None:
+        return []
+
+    def wanted(*slugs: str) -> bool:
+        return only is None or only in slugs
+
+    charts: list[Chart] = []
+    series = _series(measure, home)
+    benchmarks = _benchmarks(measure)
+    benchmark = benchmarks[0] if benchmarks else None
+    if series and wanted("trend"):
+        charts.append(_trend_chart(measure, home, series, benchmark))
+    if series and wanted("comparison"):
+        comparison = _comparison_chart(measure, home, benchmark, series[-1].period)
+        if comparison:
+            charts.append(comparison)
+    if series and wanted("deprivation"):
+        deprivation = _deprivation_chart(measure, home)
+        if deprivation:
+            charts.append(deprivation)
+    if wanted("wards", "map"):
+        charts += [c for c in _ward_charts(measure, home) if wanted(c.slug)]
+    return charts
+
+
+def _trend_chart(
+    measure: Measure, home: Area, series: list[DataPoint], benchmark: Area | None
+) -> Chart:
+    bench_points = (
+        [PathPoint(p.year, p.value, p.period) for p in _series(measure, benchmark)]
+        if benchmark
+        else []
+    )
+    return trend_chart(
+        title=f"{measure.title}: {home.name} over time",
+        unit=measure.unit or "",
+        area_name=home.name,
+        points=[TrendPoint(p.period, p.year, p.value, p.lower, p.upper) for p in series],
+        benchmark_name=benchmark.name if benchmark else "",
+        benchmark=bench_points,
+        target_path=_target_path(measure),
+        decimals=measure.decimal_places,
+        illustrative=any(p.illustrative for p in series),
+        slug="trend",
+    )
+
+
+def _latest_point(points: Iterable[DataPoint]) -> DataPoint | None:
+    points = [p for p in points if p.value is not None]
+    return max(points, key=lambda p: (p.year, p.period)) if points else None
+
+
+def _comparison_chart(
+    measure: Measure, home: Area, benchmark: Area | None, period: str
+) -> Chart | None:
+    group = measure.comparator_group
+    if group is None:
+        return None
+    areas = [a for a in group.areas.all() if a.place_id == measure.place_id]
+    if home not in areas:
+        areas.append(home)
+    points = list(
+        DataPoint.objects.filter(
+            measure=measure, area__in=areas, breakdown="none", period=period
+        ).select_related("area")
+    )
+    if len([p for p in points if p.value is not None]) < 2:
+        return None
+    points.sort(key=lambda p: (p.value is None, -(p.value or 0)))
+    bench_value = None
+    if benchmark is not None:
+        bench = DataPoint.objects.filter(
+            measure=measure, area=benchmark, breakdown="none", period=period
+        ).first()
+        bench_value = bench.value if bench else None
+    return comparison_chart(
+        title=f"{measure.title}: {home.name} and {group.name}, {period}",
+        unit=measure.unit or "",
+        areas=[
+            Bar(p.area.name, p.value, p.lower, p.upper, code=p.area.code, highlight=p.area == home)
+            for p in points
+        ],
+        benchmark_name=benchmark.name if benchmark else "",
+        benchmark_value=bench_value,
+        period=period,
+        decimals=measure.decimal_places,
+        illustrative=any(p.illustrative for p in points),
+        slug="comparison",
+    )
+
+
+def _deprivation_chart(measure: Measure, home: Area) -> Chart | None:
+    points = _series(measure, home, "deprivation_decile")
+    if not points:
+        return None
+    latest_year = max(p.year for p in points)
+    latest = [p for p in points if p.year == latest_year]
+    latest.sort(key=lambda p: _decile_number(p.category))
+    period = latest[0].period
+    overall = DataPoint.objects.filter(
+        measure=measure, area=home, breakdown="none", period=period
+    ).first()
+    return breakdown_chart(
+        title=f"{measure.title} by deprivation decile, {home.name}, {period}",
+        unit=measure.unit or "",
+        categories=[Bar(p.category, p.value, p.lower, p.upper) for p in latest],
+        category_name="Deprivation decile (1 = most deprived)",
+        reference_name=home.name,
+        reference_value=overall.value if overall else None,
+        period=period,
+        decimals=measure.decimal_places,
+        illustrative=any(p.illustrative for p in latest),
+        slug="deprivation",
+    )
+
+
+def _decile_number(category: str) -> float:
+    digits = "".join(ch for ch in category if ch.isdigit())
+    return float(digits) if digits else float("inf")
+
+
+def _ward_charts(measure: Measure, home: Area) -> list[Chart]:
+    wards = Area.objects.filter(place=measure.place_id, type=AreaType.WARD)
+    points = list(
+        DataPoint.objects.filter(measure=measure, area__in=wards, breakdown="none").select_related(
+            "area"
+        )
+    )
+    if not points:
+        return []
+    latest_year = max(p.year for p in points)
+    latest = sorted((p for p in points if p.year == latest_year), key=lambda p: p.area.name)
+    period = latest[0].period
+    illustrative = any(p.illustrative for p in latest)
+    bars = [Bar(p.area.name, p.value, p.lower, p.upper, code=p.area.code) for p in latest]
+    charts = [
+        breakdown_chart(
+            title=f"{measure.title} by ward, {home.name}, {period}",
+            unit=measure.unit or "",
+            categories=bars,
+            category_name="Ward",
+            reference_name=home.name,
+            reference_value=_home_value(measure, home, period),
+            period=period,
+            decimals=measure.decimal_places,
+            illustrative=illustrative,
+            slug="wards",
+        )
+    ]
+    boundaries = ward_boundaries(place_slug=measure.place.slug)
+    if boundaries:
+        known = {str(f["properties"].get("area_code")) for f in boundaries["features"]}
+        mapped = [b for b in bars if b.code in known]
+        if mapped:
+            charts.append(
+                ward_map(
+                    title=f"{measure.title} by ward, {home.name}, {period}: map",
+                    unit=measure.unit or "",
+                    boundaries=boundaries,
+                    wards=mapped,
+                    period=period,
+                    attribution=BOUNDARY_ATTRIBUTION,
+                    decimals=measure.decimal_places,
+                    illustrative=illustrative,
+                    slug="map",
+                )
+            )
+    return charts
+
+
+def _home_value(measure: Measure, home: Area, period: str) -> float | None:
+    point = DataPoint.objects.filter(
+        measure=measure, area=home, breakdown="none", period=period
+    ).first()
+    return point.value if point else None
+
+
+def ward_boundaries(*, place_slug: str) -> dict[str, Any] | None:
+    """The place's ward boundaries (GeoJSON), if a file is provided for it; read once."""
+    for directory in BOUNDARY_DIRS:
+        candidates = sorted((directory / place_slug / "geo").glob("*wards*.geojson"))
+        # Prefer the current (2023) generalised boundaries over older or coarser files.
+        candidates.sort(key=lambda p: ("2023" not in p.name, "super" in p.name, p.name))
+        if candidates:
+            return _read_geojson(str(candidates[0]))
+    return None
+
+
+@lru_cache(maxsize=8)
+def _read_geojson(path: str) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def measure_chart(*, measure: Measure, slug: str) -> Chart | None:
+    """One of the measure's charts by slug (for the CSV and SVG downloads)."""
+    return next((c for c in measure_charts(measure=measure, only=slug) if c.slug == slug), None)
