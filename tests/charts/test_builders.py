@@ -16,11 +16,28 @@ from onefuture.charts import (
     PathPoint,
     TrendPoint,
     breakdown_chart,
+    builders,
     chart_svg,
     comparison_chart,
     trend_chart,
     ward_map,
 )
+
+
+@pytest.fixture(autouse=True)
+def validate_specs(monkeypatch):
+    """Every spec built in these tests is checked against the Vega-Lite JSON schema."""
+    monkeypatch.setattr(builders, "VALIDATE", True)
+
+
+def test_an_invalid_spec_is_caught_when_validating():
+    import altair as alt
+    import jsonschema
+
+    with pytest.raises(jsonschema.ValidationError, match="wide"):
+        builders._to_dict(
+            alt.Chart(alt.InlineData(values=[])).mark_bar().encode(x="a:Q").properties(width="wide")
+        )
 
 
 def _inline_datasets(spec: dict) -> list:
