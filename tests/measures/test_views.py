@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 
 from onefuture.measures import pages, views
 from onefuture.measures.models import DataPoint, ImportBatch
@@ -82,7 +83,9 @@ def sample(db, tmp_path, monkeypatch):
 
 @pytest.fixture
 def officer(db):
-    return get_user_model().objects.create_user("officer", password="not-a-real-password-1")
+    user = get_user_model().objects.create_user("officer", password="not-a-real-password-1")
+    user.user_permissions.add(Permission.objects.get(codename="add_datapoint"))
+    return user
 
 
 def test_measure_page_shows_definition_latest_value_source_and_every_assessment(client, sample):
@@ -285,6 +288,14 @@ def test_upload_needs_a_login(client, sample):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     batch = ImportBatch.objects.create(place=sample.place, filename="x.csv")
     assert client.get(f"{BASE}/data/imports/{batch.id}/").status_code == 302
+
+
+def test_upload_needs_permission_to_add_data(client, sample):
+    reader = get_user_model().objects.create_user("reader", password="not-a-real-password-2")
+    client.force_login(reader)
+    assert client.get(f"{BASE}/data/upload/").status_code == 403
+    batch = ImportBatch.objects.create(place=sample.place, filename="x.csv")
+    assert client.get(f"{BASE}/data/imports/{batch.id}/").status_code == 403
 
 
 def test_upload_form_errors_are_summarised(client, sample, officer):

@@ -11,7 +11,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.db import close_old_connections, connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -164,7 +164,12 @@ def _import_job(*, batch_id: int, data: bytes, filename: str, dry_run: bool, use
     return job
 
 
+#: Who may upload data: the strategy officers' group has it, as do administrators.
+UPLOAD_PERMISSION = "measures.add_datapoint"
+
+
 @login_required
+@permission_required(UPLOAD_PERMISSION, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 @place_page
 def upload(request: HttpRequest, site: PlaceSite) -> HttpResponse:
@@ -196,6 +201,7 @@ def upload(request: HttpRequest, site: PlaceSite) -> HttpResponse:
 
 
 @login_required
+@permission_required(UPLOAD_PERMISSION, raise_exception=True)
 @place_page
 def import_status(request: HttpRequest, site: PlaceSite, batch_id: int) -> HttpResponse:
     try:
