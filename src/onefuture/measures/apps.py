@@ -7,7 +7,10 @@ class MeasuresConfig(AppConfig):
     verbose_name = "Success measures"
 
     def ready(self) -> None:
+        from onefuture.framework.fileformat import section_register
         from onefuture.framework.items import linkable_register
+        from onefuture.measures.framework_section import MEASURES
         from onefuture.measures.models import Measure
 
         linkable_register(Measure)
+        section_register(MEASURES)

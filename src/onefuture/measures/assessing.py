@@ -107,6 +107,14 @@ def _points(measure_ids: list[int]) -> pd.DataFrame:
     return frame.sort_values(["measure_id", "area_id", "breakdown", "category", "year"])
 
 
+def _json_lines(frame: pd.DataFrame) -> list[str]:
+    """Each row of ``frame`` as a JSON object (NaN as null), in one vectorised call."""
+    if frame.empty:
+        return []
+    text = frame.reset_index(drop=True).to_json(orient="records", lines=True, double_precision=15)
+    return text.splitlines()
+
+
 def _latest(points: pd.DataFrame) -> pd.DataFrame:
     """The latest row of every series."""
     return points.drop_duplicates(["measure_id", "area_id", "breakdown", "category"], keep="last")
@@ -206,21 +214,7 @@ def _comparisons(points, measures, benchmarks, area_names, rows: _Rows) -> None:
                 COMPARISON_WORDS.get(str(lab), "{b}: " + str(lab)).format(b=name)
                 for lab, name in zip(labels, bench_names, strict=True)
             ],
-            numbers=[
-                {
-                    "value": _finite(v),
-                    "lower": _finite(lo),
-                    "upper": _finite(hi),
-                    "benchmark_value": _finite(bv),
-                }
-                for v, lo, hi, bv in zip(
-                    part["value"],
-                    part["lower"],
-                    part["upper"],
-                    part["benchmark_value"],
-                    strict=True,
-                )
-            ],
+            numbers=_json_lines(part[["value", "lower", "upper", "benchmark_value"]]),
             method=[method] * len(part),
             rule=[rule] * len(part),
         )
@@ -265,10 +259,15 @@ def _trends(points, measures, rows: _Rows) -> None:
             period=series["period"],
             label=[str(m) for m in result.marker],
             text=[str(t) for t in result.label],
-            numbers=[
-                {"chi2": _finite(c), "slope": _finite(s), "reason": str(r)}
-                for c, s, r in zip(result.chi2, result.slope, result.reason, strict=True)
-            ],
+            numbers=_json_lines(
+                pd.DataFrame(
+                    {
+                        "chi2": np.asarray(result.chi2),
+                        "slope": np.asarray(result.slope),
+                        "reason": np.asarray(result.reason).astype(str),
+                    }
+                )
+            ),
             method=[result.method] * n,
             rule=[result.rule] * n,
         )
@@ -517,7 +516,8 @@ def _inequality(points, measures, rows: _Rows) -> None:
 def _store(measure_ids: list[int], rows: _Rows) -> int:
     """Replace the measures' assessments with ``rows`` in one transaction, in bulk."""
     table = Assessment._meta.db_table
-    now = timezone.now()
+    # Adapt the timestamp once, not once per row.
+    stamp = connection.ops.adapt_datetimefield_value(timezone.now())
     columns = [
         "measure_id",
         "area_id",
@@ -551,10 +551,10 @@ def _store(measure_ids: list[int], rows: _Rows) -> int:
                 [str(x) for x in data["period"]],
                 [str(x) for x in data["label"]],
                 [str(x)[:300] for x in data["text"]],
-                [json.dumps(x) for x in data["numbers"]],
+                [x if isinstance(x, str) else json.dumps(x) for x in data["numbers"]],
                 [str(x)[:200] for x in data["method"]],
                 [str(x) for x in data["rule"]],
-                [now] * n,
+                [stamp] * n,
                 strict=True,
             )
         )

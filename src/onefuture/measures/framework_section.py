@@ -1,0 +1,284 @@
+"""The ``measures:`` section of the framework file: success-measure definitions in YAML.
+
+Registered from :class:`~onefuture.measures.apps.MeasuresConfig` with F1's section registry
+(``onefuture.framework.fileformat``). Each entry::
+
+    - id: physically-inactive-adults          # the measure's stable key (data files use it)
+      title: Physically inactive adults
+      definition: Adults doing less than 30 minutes of moderate activity a week.
+      big_things: [best-health-and-care]
+      ambitions: [fairness-and-inclusion]
+      value_type: proportion                  # proportion, rate, count, mean, dsr, ratio, ...
+      unit: "%"
+      multiplier: 100
+      polarity: low_is_good                   # high_is_good, low_is_good, no_judgement
+      source: OHID Fingertips, indicator 93015
+      licence: Open Government Licence v3.0
+      frequency: annual
+      home_area: E08000007
+      benchmark_areas: [E92000001]
+      comparator_group: cipfa-nearest-neighbours
+      baseline: {period: 2018/19, value: 21.4}
+      targets:
+        - {period: "2030", value: 19}
+        - {period: "2040", value: 16, horizon: true}
+      target_path: linear                     # or constant_growth
+      assessments: [comparison, trend, progress, trajectory, inequality]
+      fingertips_indicator: 93015
+      illustrative: false
+
+Measures share the framework's id namespace, so links may point at them. Like every section, it
+replaces what the place had: a measure left out of the file is deleted, with its data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from onefuture.framework.fileformat import (
+    ITEMS,
+    CheckContext,
+    LoadContext,
+    Section,
+    as_list,
+)
+from onefuture.measures.models import (
+    ALL_ASSESSMENTS,
+    Measure,
+    Polarity,
+    Target,
+    TargetPath,
+    ValueType,
+)
+from onefuture.measures.periods import PeriodError, period_parse
+from onefuture.places.models import ComparatorGroup, Place
+
+_TEXT = {"$ref": "#/$defs/text"}
+_OPTIONAL_TEXT = {"$ref": "#/$defs/optional_text"}
+_ID = {"$ref": "#/$defs/id"}
+_AREA = {"$ref": "#/$defs/area_code"}
+_PERIOD = {"type": ["string", "integer"]}
+_NUMBER = {"type": "number"}
+
+_ENTRY = {
+    "type": "object",
+    "required": ["id", "title", "definition", "value_type", "polarity"],
+    "additionalProperties": False,
+    "properties": {
+        "id": _ID,
+        "title": _TEXT,
+        "definition": _TEXT,
+        "big_things": {"type": "array", "items": _ID, "uniqueItems": True},
+        "ambitions": {"type": "array", "items": _ID, "uniqueItems": True},
+        "value_type": {"enum": list(ValueType.values)},
+        "unit": _OPTIONAL_TEXT,
+        "multiplier": {"type": "number", "exclusiveMinimum": 0},
+        "decimal_places": {"type": "integer", "minimum": 0, "maximum": 6},
+        "polarity": {"enum": list(Polarity.values)},
+        "source": _OPTIONAL_TEXT,
+        "source_url": _OPTIONAL_TEXT,
+        "licence": _OPTIONAL_TEXT,
+        "attribution": _OPTIONAL_TEXT,
+        "frequency": _OPTIONAL_TEXT,
+        "home_area": _AREA,
+        "benchmark_areas": {"type": "array", "items": _AREA, "uniqueItems": True},
+        "comparator_group": _ID,
+        "baseline": {
+            "type": "object",
+            "required": ["period"],
+            "additionalProperties": False,
+            "properties": {"period": _PERIOD, "value": _NUMBER},
+        },
+        "targets": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["period", "value"],
+                "additionalProperties": False,
+                "properties": {
+                    "period": _PERIOD,
+                    "value": _NUMBER,
+                    "horizon": {"type": "boolean"},
+                    "notes": _OPTIONAL_TEXT,
+                },
+            },
+        },
+        "target_path": {"enum": list(TargetPath.values)},
+        "assessments": {
+            "type": "array",
+            "items": {"enum": ALL_ASSESSMENTS},
+            "uniqueItems": True,
+        },
+        "fingertips_indicator": {"type": "integer", "minimum": 1},
+        "illustrative": {"type": "boolean"},
+    },
+}
+
+
+def _declare(ctx: CheckContext, value: Any) -> None:
+    for i, measure in as_list(value):
+        ctx.declare(ITEMS, measure.get("id"), "measure", ("measures", i, "id"))
+
+
+def _check(ctx: CheckContext, value: Any) -> None:
+    for i, measure in as_list(value):
+        for j, key in enumerate(measure.get("big_things") or []):
+            ctx.require(ITEMS, key, ("measures", i, "big_things", j), kinds=("big_thing",))
+        for j, key in enumerate(measure.get("ambitions") or []):
+            ctx.require(
+                ITEMS, key, ("measures", i, "ambitions", j), kinds=("cross_cutting_ambition",)
+            )
+        ctx.require(
+            "area", measure.get("home_area"), ("measures", i, "home_area"), what="area code"
+        )
+        for j, code in enumerate(measure.get("benchmark_areas") or []):
+            ctx.require("area", code, ("measures", i, "benchmark_areas", j), what="area code")
+        ctx.require(
+            "comparator group",
+            measure.get("comparator_group"),
+            ("measures", i, "comparator_group"),
+            what="comparator group",
+        )
+        baseline = measure.get("baseline")
+        periods = (
+            [(("measures", i, "baseline", "period"), baseline.get("period"))]
+            if isinstance(baseline, dict)
+            else []
+        )
+        periods += [
+            (("measures", i, "targets", j, "period"), target.get("period"))
+            for j, target in as_list(measure.get("targets"))
+        ]
+        for path, period in periods:
+            if period is None:
+                continue
+            try:
+                period_parse(str(period))
+            except PeriodError as error:
+                ctx.error(path, str(error))
+
+
+def _load(ctx: LoadContext, value: Any) -> None:
+    kept = []
+    groups = {g.slug: g for g in ComparatorGroup.objects.filter(place=ctx.place)}
+    for order, item in enumerate(value or [], start=1):
+        baseline = item.get("baseline") or {}
+        measure = ctx.upsert(
+            Measure,
+            {"place": ctx.place, "key": item["id"]},
+            {
+                "order": order,
+                "title": item["title"],
+                "definition": item["definition"],
+                "value_type": item["value_type"],
+                "unit": item.get("unit", ""),
+                "multiplier": float(item.get("multiplier", 1)),
+                "decimal_places": item.get("decimal_places", 1),
+                "polarity": item["polarity"],
+                "source": item.get("source", ""),
+                "source_url": item.get("source_url", ""),
+                "licence": item.get("licence", ""),
+                "attribution": item.get("attribution", ""),
+                "frequency": item.get("frequency", ""),
+                "baseline_period": str(baseline.get("period", "")),
+                "baseline_value": baseline.get("value"),
+                "target_path": item.get("target_path", TargetPath.LINEAR),
+                "home_area": ctx.areas.get(item["home_area"]) if item.get("home_area") else None,
+                "comparator_group": groups.get(item.get("comparator_group", "")),
+                "assessments_applied": list(item.get("assessments", ALL_ASSESSMENTS)),
+                "fingertips_indicator": item.get("fingertips_indicator"),
+                "illustrative": item.get("illustrative", False),
+            },
+        )
+        ctx.remember(measure)
+        kept.append(measure.pk)
+        ctx.set_many(measure, "big_things", [ctx.items[k] for k in item.get("big_things", [])])
+        ctx.set_many(measure, "ambitions", [ctx.items[k] for k in item.get("ambitions", [])])
+        ctx.set_many(
+            measure,
+            "benchmark_areas",
+            [ctx.areas[code] for code in item.get("benchmark_areas", [])],
+        )
+        kept_targets = []
+        for target in item.get("targets", []):
+            period = str(target["period"])
+            obj = ctx.upsert(
+                Target,
+                {"measure": measure, "period": period},
+                {
+                    "year": period_parse(period).year,
+                    "value": float(target["value"]),
+                    "is_horizon": bool(target.get("horizon", False)),
+                    "notes": target.get("notes", ""),
+                },
+            )
+            kept_targets.append(obj.pk)
+        ctx.delete_rest(Target.objects.filter(measure=measure), kept_targets)
+    ctx.delete_rest(Measure.objects.filter(place=ctx.place), kept)
+
+
+def _put(out: dict[str, Any], name: str, value: Any, default: Any = "") -> None:
+    if value != default and value is not None:
+        out[name] = value
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _dump(place: Place) -> list[dict[str, Any]]:
+    out = []
+    measures = (
+        Measure.objects.filter(place=place)
+        .select_related("home_area", "comparator_group")
+        .prefetch_related("big_things", "ambitions", "benchmark_areas", "targets")
+        .order_by("order", "key")
+    )
+    for m in measures:
+        row: dict[str, Any] = {"id": m.key, "title": m.title, "definition": m.definition}
+        _put(row, "big_things", [b.key for b in m.big_things.order_by("order", "key")], [])
+        _put(row, "ambitions", [a.key for a in m.ambitions.order_by("order", "key")], [])
+        row["value_type"] = m.value_type
+        _put(row, "unit", m.unit)
+        _put(row, "multiplier", _number(m.multiplier), 1)
+        _put(row, "decimal_places", m.decimal_places, 1)
+        row["polarity"] = m.polarity
+        for name in ("source", "source_url", "licence", "attribution", "frequency"):
+            _put(row, name, getattr(m, name))
+        _put(row, "home_area", m.home_area.code if m.home_area else None)
+        _put(row, "benchmark_areas", sorted(a.code for a in m.benchmark_areas.all()), [])
+        _put(row, "comparator_group", m.comparator_group.slug if m.comparator_group else None)
+        if m.baseline_period:
+            baseline: dict[str, Any] = {"period": m.baseline_period}
+            _put(
+                baseline,
+                "value",
+                _number(m.baseline_value) if m.baseline_value is not None else None,
+            )
+            row["baseline"] = baseline
+        targets = []
+        for t in sorted(m.targets.all(), key=lambda t: t.year):
+            target: dict[str, Any] = {"period": t.period, "value": _number(t.value)}
+            _put(target, "horizon", t.is_horizon, False)
+            _put(target, "notes", t.notes)
+            targets.append(target)
+        _put(row, "targets", targets, [])
+        _put(row, "target_path", m.target_path, TargetPath.LINEAR)
+        _put(row, "assessments", list(m.assessments_applied), list(ALL_ASSESSMENTS))
+        _put(row, "fingertips_indicator", m.fingertips_indicator)
+        _put(row, "illustrative", m.illustrative, False)
+        out.append(row)
+    return out
+
+
+MEASURES = Section(
+    name="measures",
+    order=80,
+    schema={"type": "array", "items": _ENTRY},
+    declare=_declare,
+    check=_check,
+    load=_load,
+    dump=_dump,
+    description="Success measures: definition, value type, polarity, source, baseline, targets "
+    "and the path between them, benchmarks and which assessments apply (see docs/data-format.md).",
+)
