@@ -253,7 +253,7 @@ ERROR_CASES = [
     (
         "cross_cutting_ambitions.0.applies_to.0.big_thing",
         "fair",
-        "applies_to[0].big_thing: 'fair' is a cross cutting ambition, but a big thing is needed",
+        "applies_to[0].big_thing: 'fair' is a cross-cutting ambition, but a big thing is needed",
     ),
     (
         "predecessor.pillars.0.priorities.0.big_things",
@@ -358,3 +358,15 @@ def test_messages_for_rules_other_sections_may_use_are_plain_english():
         "must be more than 0, not 0",
         "must list at most 1 item(s)",
     ]
+
+
+def test_history_says_which_file_made_each_change(tmp_path):
+    path = tmp_path / "testville.yaml"
+    path.write_text(SMALL.read_text())
+    framework_load(path=path)
+    path.write_text(SMALL.read_text().replace("title: Homes", "title: Warm homes"))
+    framework_load(path=path)
+    homes = BigThing.objects.get(key="homes")
+    latest = homes.history.first()
+    assert (latest.title, latest.history_type) == ("Warm homes", "~")
+    assert latest.history_change_reason == f"loaded from {path}"

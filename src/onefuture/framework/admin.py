@@ -15,6 +15,7 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest
 
+from onefuture.framework.fileformat.registry import kind_words
 from onefuture.framework.items import linkable_models
 from onefuture.framework.models import (
     AmbitionApplication,
@@ -43,7 +44,7 @@ class LinkableItemForm(forms.ModelForm):
             if owner is not None:
                 self.add_error(
                     "key",
-                    f"'{key}' is already the id of {owner.kind.replace('_', ' ')} "
+                    f"'{key}' is already the id of {kind_words(owner.kind)} "
                     f"'{owner.title}' in {place}; ids must be unique across the place.",
                 )
         return cleaned
@@ -130,7 +131,7 @@ def _item_choices(place: Place | None) -> list[tuple[str, list[tuple[str, str]]]
             for item in items.select_related("place")
         ]
         if options:
-            groups.append((kind.replace("_", " ").capitalize(), options))
+            groups.append((kind_words(kind).capitalize(), options))
     return groups
 
 

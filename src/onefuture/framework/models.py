@@ -134,6 +134,7 @@ class CrossCuttingAmbition(LinkableItem):
 
     class Meta:
         ordering = ["place", "order", "key"]
+        verbose_name = "cross-cutting ambition"
         constraints = [
             models.UniqueConstraint(
                 fields=["place", "key"], name="crosscuttingambition_unique_key_per_place"

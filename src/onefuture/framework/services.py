@@ -123,12 +123,15 @@ def framework_parse(*, text: str, source: str = "") -> dict[str, Any]:
 
 
 @transaction.atomic
-def _framework_write(*, data: dict[str, Any]) -> LoadReport:
+def _framework_write(*, data: dict[str, Any], source: str) -> LoadReport:
     slug = data["place"]["slug"]
     place, created = Place.objects.get_or_create(
         slug=slug, defaults={"name": data["place"]["name"]}
     )
-    context = LoadContext(place=place)
+    # Two loads of one place at once would interleave their deletions: the second waits here.
+    place = Place.objects.select_for_update().get(pk=place.pk)
+    reason = f"loaded from {source}" if source else "loaded from a framework file"
+    context = LoadContext(place=place, reason=reason)
     if created:
         context.created.add((str(Place._meta.verbose_name_plural), place.pk))
     for section in section_list():
@@ -152,7 +155,7 @@ def framework_load(*, path: Path | str | None = None, text: str | None = None) -
             raise FrameworkFileError(error.errors, source=source) from None
     data = framework_parse(text=text or "", source=source)
     try:
-        return _framework_write(data=data)
+        return _framework_write(data=data, source=source)
     except ProtectedError as error:
         blocked = sorted({str(obj) for obj in error.protected_objects})[:5]
         raise FrameworkFileError(

@@ -27,6 +27,11 @@ from onefuture.places.models import Place
 ITEMS = "item"
 
 
+def kind_words(kind: str) -> str:
+    """``cross_cutting_ambition`` → ``cross-cutting ambition``: a kind as a reader says it."""
+    return kind.replace("cross_cutting", "cross-cutting").replace("_", " ")
+
+
 def path_text(path: tuple[str | int, ...] | list[str | int]) -> str:
     """``('links', 3, 'strength')`` → ``links[3].strength``; the empty path is the top level."""
     text = ""
@@ -84,8 +89,8 @@ class CheckContext:
         if kind is None:
             self.error(path, f"refers to unknown {what} '{key}'")
         elif kinds and kind not in kinds:
-            wanted = " or ".join(k.replace("_", " ") for k in kinds)
-            self.error(path, f"'{key}' is a {kind.replace('_', ' ')}, but a {wanted} is needed")
+            wanted = " or ".join(kind_words(k) for k in kinds)
+            self.error(path, f"'{key}' is a {kind_words(kind)}, but a {wanted} is needed")
 
 
 _LOOK_UP = object()
@@ -104,6 +109,8 @@ class LoadContext:
     counts: Counter[tuple[str, str]] = field(default_factory=Counter)
     #: (model label, pk) of rows created by this load: later changes to them are not "updates"
     created: set[tuple[str, Any]] = field(default_factory=set)
+    #: Recorded as the history's change reason on every row this load writes.
+    reason: str = "loaded from a framework file"
 
     def remember(self, item: models.Model) -> None:
         self.items[item.key] = item  # type: ignore[attr-defined]
@@ -125,7 +132,9 @@ class LoadContext:
         obj = model._default_manager.filter(**lookup).first() if found is _LOOK_UP else found
         label = str(model._meta.verbose_name_plural)
         if obj is None:
-            obj = model._default_manager.create(**lookup, **values)
+            obj = model(**lookup, **values)
+            obj._change_reason = self.reason  # type: ignore[attr-defined]
+            obj.save(force_insert=True)
             self.counts[(label, "created")] += 1
             self.created.add((label, obj.pk))
             return obj
@@ -133,6 +142,7 @@ class LoadContext:
         if changed:
             for name in changed:
                 setattr(obj, name, values[name])
+            obj._change_reason = self.reason  # type: ignore[attr-defined]
             obj.save(update_fields=changed)
             self._count_update(label, obj.pk)
         return obj
@@ -150,12 +160,13 @@ class LoadContext:
 
     def delete_rest(self, queryset: models.QuerySet, keep: list[Any]) -> None:
         """Delete the rows of ``queryset`` whose primary key is not in ``keep``."""
-        doomed = queryset.exclude(pk__in=keep)
-        number = doomed.count()
-        if number:
-            doomed.delete()
+        doomed = list(queryset.exclude(pk__in=keep))
+        for obj in doomed:  # one by one, so each history record carries the reason
+            obj._change_reason = self.reason  # type: ignore[attr-defined]
+            obj.delete()
+        if doomed:
             label = str(queryset.model._meta.verbose_name_plural)
-            self.counts[(label, "deleted")] += number
+            self.counts[(label, "deleted")] += len(doomed)
 
 
 def _differs(obj: models.Model, name: str, value: Any) -> bool:
