@@ -1,7 +1,12 @@
 """Recall and precision of personal-data redaction per kind, and its speed.
 
-Run: ``.venv/bin/python benchmarks/redaction.py``. Reads only the labelled set in the repository
-(``tests/data/redaction/labelled.jsonl``; see its README), so it needs nothing from outside.
+Run: ``.venv/bin/python benchmarks/redaction.py``. Reads the labelled set in the repository
+(``tests/data/redaction/labelled.jsonl``; see its README). Then, only if ``../shared`` is there
+(it is read nowhere else, and the step is skipped with a note when it is absent), it redacts real
+feedback with no personal-data labels, the NHS Friends and Family Test comments in
+``../shared/data/engagement-eval/nhs-fft-pxtextmining/`` (MIT, NHS England) and the Polis London
+youth-policing comments (CC BY 4.0, The Computational Democracy Project), and lists every name it
+found with its context, for a person to judge precision (see ``docs/performance.md``).
 
 Prints one table per part of the set: ``template`` (comments assembled from templates, the part
 the redactor was developed on), ``holdout`` (hand-written in a looser style; looked at once after
@@ -40,6 +45,37 @@ def table(records: list[dict], title: str) -> None:
         )
 
 
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "engagement-eval"
+REAL_TEXT = {
+    "NHS FFT (v6 framework)": ("nhs-fft-pxtextmining/v6framework_230831.csv", "FFT answer"),
+    "Polis London youth policing": ("polis-london-youth-policing/comments.csv", "comment-body"),
+}
+
+
+def audit_real_text() -> None:
+    """Redact real comments that have no labels and print what was found, for a person to judge."""
+    if not SHARED.is_dir():
+        print(f"\n{SHARED} is absent: the real-text audit is skipped.")
+        return
+    import pandas as pd  # only here: the rest of the benchmark needs nothing beyond the library
+
+    for title, (name, column) in REAL_TEXT.items():
+        path = SHARED / name
+        if not path.is_file():
+            print(f"\n{path} is absent: skipped.")
+            continue
+        texts = pd.read_csv(path)[column].dropna().astype(str).tolist()
+        started = time.process_time()
+        results = redact_many(texts)
+        cpu = time.process_time() - started
+        counts = {kind: sum(s.kind == kind for r in results for s in r.spans) for kind in KINDS}
+        print(f"\n{title}: {len(texts)} comments, {cpu:.2f} s CPU; found {counts}")
+        for text, result in zip(texts, results, strict=True):
+            for span in result.spans:
+                context = text[max(0, span.start - 40) : span.end + 25].replace("\n", " ")
+                print(f"  {span.kind:8} {span.original!r:24} ...{context}...")
+
+
 def main() -> None:
     records = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines()]
     redact("warm up: load the word lists")
@@ -59,6 +95,7 @@ def main() -> None:
         f"{os.cpu_count()} cores, load average {load:.1f}, Python {platform.python_version()}, "
         "one process"
     )
+    audit_real_text()
 
 
 if __name__ == "__main__":

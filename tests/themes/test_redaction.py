@@ -222,6 +222,8 @@ def test_streets_without_a_house_are_not_addresses(not_an_address: str) -> None:
         ("Wiktoria & Ola from the Saturday school", ["Wiktoria", "Ola"]),
         ("Tell Sarah Green about it.", ["Sarah Green"]),
         ("Yours faithfully, Eleanor Prestwich", ["Eleanor Prestwich"]),
+        ("Carol has been good to me all along.", ["Carol"]),
+        ("Request from Ms T. Oyelaran for the easy read version.", ["T. Oyelaran"]),
     ],
 )
 def test_names_with_and_without_cues(text: str, names: list[str] | None) -> None:
@@ -293,6 +295,19 @@ TRICKY_SENTENCES = [
     "I work in Bradford and commute by train.",
     "Dr Who exhibition at the library was fun.",
     "Christie hospital is too far for chemo.",
+    # shapes seen in real NHS feedback (reworded): initials, services, wards, sign-offs mid-text
+    "They sent us to A&E. All sorted within the hour.",
+    "Many thanks All my respect to the crew.",
+    "Waited for a call back off a dr. However the ambulance was quick.",
+    "Thank you. Old people like me need more help.",
+    "Trent PTS has been the best service I have used.",
+    "I have been on Rowan 1 for a month now.",
+    "He moved to Ruddington View, Clifton Lane last year.",
+    "Please tick Royal Victoria Infirmary on the form.",
+    "I just moved here from South Africa.",
+    "Na",
+    "Ok",
+    "Hope is very important, and Summer was lovely.",
     "Sent from my iPhone",
     "we waited 2 hours in a&e at stepping hill",
 ]

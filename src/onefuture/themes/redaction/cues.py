@@ -57,9 +57,17 @@ _CUE_SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 _CUE_DASH = re.compile(r"(?:^|\s)[-–—~]\s*$")
+# What people, and not months, seasons or virtues, do: "Carol has been good to me", "Will was
+# so kind" (but not "Hope is very important", "Summer was lovely").
+_PRAISE = (
+    r"(?:(?:very|so|really|extremely|always)\s+)?(?:kind|helpful|caring|friendly|polite|rude|"
+    r"unhelpful|patient|attentive|supportive|professional)"
+)
 _AFTER_NAME = re.compile(
     r"\s+(?:and\s+I\b|and\s+me\b|and\s+myself\b|said\b|says\b|told\b|asked\b|thinks\b|reckons\b|"
-    r"who\s+lives\b|who\s+runs\b|who\s+chairs\b|has\s+been\s+(?:asking|waiting|reporting|trying)\b)",
+    r"who\s+lives\b|who\s+runs\b|who\s+chairs\b|has\s+been\s+(?:good|asking|waiting|reporting|"
+    r"trying|helping)\b|helped\b|listened\b|explained\b|rang\b|came\s+(?:round|out|over)\b|"
+    rf"(?:was|is)\s+{_PRAISE}\b)",
 )
 _SELF_INTRODUCTION_AFTER = re.compile(r"\s+here\s*[,.!:;-]")
 _COORDINATED = re.compile(r"(?:\s*,\s*|\s+(?:and|&|or)\s+|\s*,\s*(?:and|&|or)\s+)")
@@ -83,7 +91,10 @@ _MONTHS_AND_DAYS = frozenset(
 )
 # A capitalised word right after one of these is part of a place or an institution, not a person.
 _NOT_PERSON_BEFORE = frozenset(
-    _listed("st st. saint king queen prince princess mount port fort the")
+    _listed(
+        "st st. saint king queen prince princess mount port fort the royal south north east west "
+        "new great upper lower"
+    )
 )
 # A capitalised word right before one of these is part of a place or an organisation's name.
 _ORGANISATION_WORDS = frozenset(
@@ -98,7 +109,8 @@ _ORGANISATION_WORDS = frozenset(
         "garage grammar junior infants infant sixth team project scheme programme festival "
         "day week month cup league village town city borough ward district county street road "
         "lane avenue close drive crescent terrace place gardens mews square parade walk grove "
-        "rise brow fold row way court hill green croft view boulevard gate wharf"
+        "rise brow fold row way court hill green croft view boulevard gate wharf infirmary lodge "
+        "unit course service hospice"
     )
 )
 # Street suffixes that are also common surnames: "Evie Hill" is a person, "on Rose Hill" a place.

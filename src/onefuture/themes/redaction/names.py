@@ -28,9 +28,18 @@ from onefuture.themes.redaction.cues import (
     _TITLES,
 )
 from onefuture.themes.redaction.patterns import _STREET_STOP, Found
-from onefuture.themes.redaction.wordlists import _fold, _lists
+from onefuture.themes.redaction.wordlists import _fold, _listed, _lists
 
 _QUESTION_WORDS = frozenset({"who", "what", "where", "when", "why", "how", "which"})
+# "Wiktoria & Ola" (not a comma: "Darlington, James Cook, Sedgefield" is a list of places)
+_JOINED = re.compile(r"\s+(?:and|&)\s+")
+# Words in the given-name lists that are far more often something else at the start of a comment.
+_NOT_NAMES = frozenset(
+    _listed(
+        "ok okay na nah hi hiya hello hey yes yeah yep no nope ps nb lol thanks ta cheers dear re "
+        "fyi asap etc amen"
+    )
+)
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?:['’]s)?|\[[A-Z]+\]")
 _INITIAL = re.compile(r"[A-Z]\.?$|(?:[A-Z]\.){2,3}$")
@@ -171,6 +180,16 @@ class _Cues:
         return self._vouches
 
     @property
+    def beyond_sign_off(self) -> bool:
+        """A cue other than a sign-off ("Thanks"), which says little about the next word."""
+        return (
+            self._title
+            or self.strong
+            or bool(_CUE_RELATION.search(self._before))
+            or bool(_CUE_INTRO.search(self._before[-30:]))
+        )
+
+    @property
     def any(self) -> bool:
         """Any cue, including weak ones ("told", "call", "contact") that need a listed name."""
         if self._any is None:
@@ -208,6 +227,8 @@ def _find_names(text: str, other: list[Found]) -> list[Found]:
             and previous.key in _TITLES
             and gap_before in {" ", ". "}
         )
+        if title and previous is not None and previous.lower and is_word:
+            title = False  # "off a dr. However ...": a lower-case title vouches only for a name
         cues = _Cues(text, tokens, i, title)
         start_ok = False
         if token.cap:
@@ -218,20 +239,26 @@ def _find_names(text: str, other: list[Found]) -> list[Found]:
                 and gap_before == " "
             ):
                 start_ok = False
-            elif token.key in _TITLES or (
-                token.key in _ORGANISATION_WORDS and token.key not in _SUFFIX_SURNAMES
+            elif (
+                token.key in _TITLES
+                or token.key in _NOT_NAMES
+                or (token.key in _ORGANISATION_WORDS and token.key not in _SUFFIX_SURNAMES)
             ):
-                start_ok = False  # "Road", "Park", "Street" are no one; "Hill" may be someone
+                start_ok = False  # "Road", "Park", "Ok" are no one; "Hill" may be someone
             elif title and token.key in _STREET_STOP | _QUESTION_WORDS:
                 start_ok = False  # "Dr Who", "Mr The"
             elif title or (in_first and not is_word and token.key not in _MONTHS_AND_DAYS):
                 start_ok = True  # after a title, or a given name that is no ordinary word
-            elif cues.any and (in_first or in_surname or (not is_word and cues.vouches)):
+            elif cues.any and not is_word and (in_first or in_surname or cues.vouches):
                 start_ok = True
+            elif cues.any and is_word and in_first:
+                # an ordinary word as well as a name ("Will"): after "thanks" only at a line's end
+                # ("Thanks, Will"), not in "Many thanks All my respect"
+                start_ok = cues.beyond_sign_off or _ends_line(text, tokens, i)
             elif in_first:  # an ordinary word too: Will, May, Hope, Mark, Grace; June, Sunday
                 start_ok = _ambiguous_is_name(text, tokens, i, surnames, english)
             elif _INITIAL.match(token.text) is None and _initial_before(text, tokens, i):
-                start_ok = in_surname or not is_word
+                start_ok = not is_word  # "M. Hussain", "Ms T. Oyelaran"; not "P. T. Service"
             elif not is_word and _SELF_INTRODUCTION_AFTER.match(text, token.end):
                 start_ok = True  # "Jas here, the lift is broken"
             if (
@@ -248,14 +275,7 @@ def _find_names(text: str, other: list[Found]) -> list[Found]:
             continue
         j = _extend(text, tokens, i, first_names, surnames, english)
         start = tokens[i].start
-        if (
-            i >= 1
-            and _INITIAL.match(tokens[i - 1].text)
-            and tokens[i - 1].cap
-            and not title
-            and text[tokens[i - 1].end : token.start] in {". ", " "}
-            and text[tokens[i - 1].end : token.start].startswith(".")
-        ):
+        if not title and _initial_before(text, tokens, i):
             start = tokens[i - 1].start  # "M. Hussain"
         if _is_place_or_street(text, tokens, i, j, cues, english):
             i = j + 1
@@ -287,7 +307,7 @@ def _coordinated_before(
             and previous.key not in english
             and previous.key not in _ORGANISATION_WORDS
             and previous.key not in _TITLES
-            and _COORDINATED.fullmatch(text, previous.end, token.start)
+            and _JOINED.fullmatch(text, previous.end, token.start)
             and not any(s <= previous.start < e for s, e, _ in found)
         ):
             extra.append((previous.start, previous.end, "NAME"))
@@ -365,13 +385,16 @@ def _ends_line(text: str, tokens: list[_Token], i: int) -> bool:
 
 
 def _initial_before(text: str, tokens: list[_Token], i: int) -> bool:
+    """Whether an initial stands before tokens[i] ("M. Hussain"), not the end of "A&E. All"."""
     if i == 0:
         return False
     previous = tokens[i - 1]
+    before = text[previous.start - 1 : previous.start]
     return (
         len(previous.text) == 1
         and previous.text.isupper()
-        and text[previous.end : tokens[i].start] in {". ", "."}
+        and text[previous.end : tokens[i].start] == ". "
+        and (not before or before.isspace() or before in "(\"'“‘")
     )
 
 
@@ -397,7 +420,7 @@ def _ambiguous_is_name(
         and nxt.key not in _ORGANISATION_WORDS
     ):
         return True
-    return bool(_AFTER_NAME.match(text, token.end))
+    return token.key not in _MONTHS_AND_DAYS and bool(_AFTER_NAME.match(text, token.end))
 
 
 def _extend(
@@ -414,6 +437,8 @@ def _extend(
     while j + 1 < len(tokens) and j - i < 3:
         nxt = tokens[j + 1]
         gap = text[tokens[j].end : nxt.start]
+        if _is_acronym(nxt.text):
+            break
         surname_place = nxt.lone_place and nxt.key in surnames and not lower
         if (nxt.blocked and not surname_place) or gap not in {" ", ". "} or nxt.key in _TITLES:
             break
@@ -445,11 +470,32 @@ def _extend(
     return j
 
 
+# Street suffixes that are surnames too, but far more often end a street's name in a comment.
+_RARELY_SURNAMES = frozenset(_listed("lane way vale court row gate croft brook field bank view"))
+_WARD_NUMBER = re.compile(r" \d{1,3}(?![\d:.,/]\d)\b")
+
+
+def _is_acronym(word: str) -> bool:
+    """PTS, NHS, PTs (not McAllister or O'Brien)."""
+    upper = sum(ch.isupper() for ch in word)
+    return upper >= 2 and len(word) - upper <= 1
+
+
+def _is_acronym_after(text: str, tokens: list[_Token], j: int) -> bool:
+    nxt = tokens[j + 1]
+    return text[tokens[j].end : nxt.start] == " " and _is_acronym(nxt.text)
+
+
 def _is_place_or_street(
     text: str, tokens: list[_Token], i: int, j: int, cues: _Cues, english: frozenset[str]
 ) -> bool:
     """Whether tokens i..j are the start of a place's or organisation's name, not a person's."""
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+    after = text[tokens[j].end : tokens[j].end + 6]
+    if not cues.any and (
+        _WARD_NUMBER.match(after) or (nxt is not None and _is_acronym_after(text, tokens, j))
+    ):
+        return True  # "Rowan 1" (a ward), "Trent PTS" (a service)
     if (
         nxt is not None
         and (nxt.cap or nxt.lower)  # "Victoria Park", "Christie hospital"
@@ -474,6 +520,6 @@ def _is_place_or_street(
             not in {"", ".", "!", "?", "\n", ":"}
         ):
             return True
-        if tokens[i].key in english:
-            return True
+        if tokens[i].key in english or last.key in _RARELY_SURNAMES:
+            return True  # "Rose Hill"; "Clifton Lane", "Sarah Way": streets more often than people
     return False
