@@ -106,3 +106,48 @@ def test_skip_link_works_without_javascript(live_server, page_no_js) -> None:
     assert page.url.endswith("/#main-content")
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.closest('main') !== null")
+
+
+STRICT_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+def test_pages_work_under_a_strict_content_security_policy(live_server, page) -> None:
+    """No inline script or style anywhere: the pages run unchanged under script-src 'self'."""
+    sample = sample_place()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+
+    def with_csp(route) -> None:
+        response = route.fetch()
+        headers = {**response.headers, "content-security-policy": STRICT_CSP}
+        route.fulfill(response=response, headers=headers)
+
+    page.route(lambda url: "/static/" not in url, with_csp)
+    for path in page_paths(sample):
+        page.goto(f"{live_server.url}/{path}")
+        page.wait_for_load_state("networkidle")
+        # The external scripts still ran: GOV.UK Frontend initialised the page.
+        assert "govuk-frontend-supported" in (page.locator("body").get_attribute("class") or "")
+    assert violations == []
+
+
+def test_pages_fit_a_phone_screen(live_server, browser) -> None:
+    """At 320 CSS pixels (WCAG 1.4.10 reflow) nothing but the scrollable matrix is wider."""
+    sample = sample_place()
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    try:
+        page = context.new_page()
+        for path in page_paths(sample):
+            page.goto(f"{live_server.url}/{path}")
+            overflow = page.evaluate("() => document.documentElement.scrollWidth - innerWidth")
+            assert overflow <= 0, f"/{path} is {overflow}px wider than the screen"
+    finally:
+        context.close()
