@@ -18,6 +18,8 @@ from onefuture.charts.builders import (
 )
 from onefuture.charts.model import Chart, Column, require_rows, rounded
 
+BOUNDARIES_DATASET = "ward-boundaries"
+
 
 def ward_map(
     *,
@@ -52,7 +54,9 @@ def ward_map(
         {"code": w.code, "label": w.label, "value": rounded(w.value, decimals)}
         for w in sorted(wards, key=lambda w: w.label)
     ]
-    shapes = alt.InlineData(values=dict(boundaries), format=alt.DataFormat(property="features"))
+    # The boundaries join the spec only at the end, as a named dataset: altair copies inline data
+    # at every step of building a chart, and tens of kilobytes of coordinates made that slow.
+    shapes = alt.NamedData(name=BOUNDARIES_DATASET)
     key = f"properties.{code_property}"
     outline = (
         alt.Chart(shapes)
@@ -89,6 +93,7 @@ def ward_map(
         width=WIDTH - 120, height=420, title=_title(title, illustrative), description=alt_text
     )
     spec = _config(layered)
+    spec.setdefault("datasets", {})[BOUNDARIES_DATASET] = list(features)
     if attribution:
         spec["title"]["subtitle"] = [*_as_list(spec["title"].get("subtitle")), attribution]
     return Chart(
