@@ -5,7 +5,9 @@ Run: ``.venv/bin/python benchmarks/redaction.py``. Reads the labelled set in the
 (it is read nowhere else, and the step is skipped with a note when it is absent), it redacts real
 feedback with no personal-data labels, the NHS Friends and Family Test comments in
 ``../shared/data/engagement-eval/nhs-fft-pxtextmining/`` (MIT, NHS England) and the Polis London
-youth-policing comments (CC BY 4.0, The Computational Democracy Project), and lists every name it
+youth-policing and Bowling Green (Kentucky) comments (CC BY 4.0, The Computational Democracy
+Project: "Data was gathered using the Polis software (compdemocracy.org/polis) and is sub-licensed
+under CC BY 4.0 with Attribution to The Computational Democracy Project"), and lists every name it
 found with its context, for a person to judge precision (see ``docs/performance.md``).
 
 Prints one table per part of the set: ``template`` (comments assembled from templates, the part
@@ -49,6 +51,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "engagement-e
 REAL_TEXT = {
     "NHS FFT (v6 framework)": ("nhs-fft-pxtextmining/v6framework_230831.csv", "FFT answer"),
     "Polis London youth policing": ("polis-london-youth-policing/comments.csv", "comment-body"),
+    "Polis Bowling Green, Kentucky": ("polis-bowling-green/comments.csv", "comment-body"),
 }
 
 

@@ -223,6 +223,8 @@ def test_streets_without_a_house_are_not_addresses(not_an_address: str) -> None:
         ("Tell Sarah Green about it.", ["Sarah Green"]),
         ("Yours faithfully, Eleanor Prestwich", ["Eleanor Prestwich"]),
         ("Carol has been good to me all along.", ["Carol"]),
+        ("Thanks to Nurse Julie on the ward.", ["Julie"]),
+        ("Call Big Dave about the allotments.", ["Dave"]),
         ("Request from Ms T. Oyelaran for the easy read version.", ["T. Oyelaran"]),
     ],
 )
@@ -308,6 +310,9 @@ TRICKY_SENTENCES = [
     "Na",
     "Ok",
     "Hope is very important, and Summer was lovely.",
+    # the tail of a longer proper noun: shops and clubs named after people
+    "We need a Trader Joe's and a Good Ole Boys club.",
+    "Sidewalks are needed along Gary Farms Blvd and on Gordon ave.",
     "Sent from my iPhone",
     "we waited 2 hours in a&e at stepping hill",
 ]

@@ -10,6 +10,7 @@ from onefuture.themes.redaction.wordlists import _listed
 _TITLES = frozenset(
     _listed(
         "mr mrs ms miss mx dr prof professor cllr councillor sir dame rev revd reverend fr father "
+        "nurse matron pc sgt sergeant inspector officer coach "
         "sister brother imam rabbi pastor canon lord baroness"
     )
 )
@@ -110,7 +111,7 @@ _ORGANISATION_WORDS = frozenset(
         "day week month cup league village town city borough ward district county street road "
         "lane avenue close drive crescent terrace place gardens mews square parade walk grove "
         "rise brow fold row way court hill green croft view boulevard gate wharf infirmary lodge "
-        "unit course service hospice"
+        "unit course service hospice golf co inc llc plc ave rd blvd ln gdns cres sq farm farms"
     )
 )
 # Street suffixes that are also common surnames: "Evie Hill" is a person, "on Rose Hill" a place.

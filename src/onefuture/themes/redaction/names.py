@@ -472,6 +472,16 @@ def _extend(
 
 # Street suffixes that are surnames too, but far more often end a street's name in a comment.
 _RARELY_SURNAMES = frozenset(_listed("lane way vale court row gate croft brook field bank view"))
+
+
+# Capitalised words that often come before a person's name in British speech ("Big Dave").
+_NICKNAME_WORDS = frozenset(_listed("big little young auntie aunty uncle nana nan grandma grandad"))
+
+
+def _sentence_start(text: str, position: int) -> bool:
+    return text[:position].rstrip(" \t\"'“‘(")[-1:] in {"", ".", "!", "?", "\n", ":", ";"}
+
+
 _WARD_NUMBER = re.compile(r" \d{1,3}(?![\d:.,/]\d)\b")
 
 
@@ -490,6 +500,19 @@ def _is_place_or_street(
     text: str, tokens: list[_Token], i: int, j: int, cues: _Cues, english: frozenset[str]
 ) -> bool:
     """Whether tokens i..j are the start of a place's or organisation's name, not a person's."""
+    previous = tokens[i - 1] if i else None
+    if (
+        not cues.any
+        and previous is not None
+        and previous.cap
+        and not previous.blocked
+        and text[previous.end : tokens[i].start] == " "
+        and previous.key not in _TITLES
+        and previous.key not in _NICKNAME_WORDS
+        and previous.key not in _lists()[0]
+        and not _sentence_start(text, previous.start)
+    ):
+        return True  # the tail of a longer proper noun: "Trader Joe's", "Good Ole Boy"
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
     after = text[tokens[j].end : tokens[j].end + 6]
     if not cues.any and (
