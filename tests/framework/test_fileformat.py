@@ -109,13 +109,20 @@ def test_dump_load_dump_is_stable_for_awkward_text():
         "Quotes ' and \", a colon: here, # not a comment\n\nTwo paras."
     )
     data["big_things"][1]["title"] = "Ünïcode — and a trailing space "
-    data["place"]["terminology"] = {"big_thing": {"singular": "mission", "plural": "missions"}}
+    data["place"]["terminology"] = {
+        "outcome": {"plural": "results", "singular": "result"},
+        "big_thing": {"singular": "mission", "plural": "missions"},
+    }
     place = load_data(data).place
     first = framework_dump(place=place)
     framework_load(text=first)
     assert framework_dump(place=place) == first
     assert BigThing.objects.get(place=place, key="homes").title == "Ünïcode — and a trailing space "
     assert place.terms["big_thing"]["plural"] == "missions"
+    assert (
+        "  terminology:\n    big_thing:\n      singular: mission\n      plural: missions\n"
+        "    outcome:\n      singular: result\n" in first
+    )
 
 
 @settings(

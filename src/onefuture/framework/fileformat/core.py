@@ -119,10 +119,15 @@ def _dump_place(place: Place) -> dict[str, Any]:
     _put(out, "description", place.description)
     _put(out, "logo", place.logo)
     if place.terminology:
+        # In the fixed order of TERM_KEYS: PostgreSQL's jsonb does not keep the file's order.
         out["terminology"] = {
-            key: {form: place.terminology[key][form] for form in TERM_FORMS if form in forms}
-            for key, forms in place.terminology.items()
-            if key in TERM_KEYS
+            key: {
+                form: place.terminology[key][form]
+                for form in TERM_FORMS
+                if form in place.terminology[key]
+            }
+            for key in TERM_KEYS
+            if isinstance(place.terminology.get(key), dict)
         }
     return out
 
