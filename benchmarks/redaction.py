@@ -7,7 +7,8 @@ feedback with no personal-data labels, the NHS Friends and Family Test comments 
 ``../shared/data/engagement-eval/nhs-fft-pxtextmining/`` (MIT, NHS England) and the Polis London
 youth-policing and Bowling Green (Kentucky) comments (CC BY 4.0, The Computational Democracy
 Project: "Data was gathered using the Polis software (compdemocracy.org/polis) and is sub-licensed
-under CC BY 4.0 with Attribution to The Computational Democracy Project"), and lists every name it
+under CC BY 4.0 with Attribution to The Computational Democracy Project"), and i.AI themefinder's
+synthetic consultation responses (MIT), and lists every name it
 found with its context, for a person to judge precision (see ``docs/performance.md``).
 
 Prints one table per part of the set: ``template`` (comments assembled from templates, the part
@@ -52,7 +53,19 @@ REAL_TEXT = {
     "NHS FFT (v6 framework)": ("nhs-fft-pxtextmining/v6framework_230831.csv", "FFT answer"),
     "Polis London youth policing": ("polis-london-youth-policing/comments.csv", "comment-body"),
     "Polis Bowling Green, Kentucky": ("polis-bowling-green/comments.csv", "comment-body"),
+    "themefinder synthetic responses": ("themefinder-generation/eval_sentiments.csv", "response"),
 }
+
+
+def read_comments(path: Path, column: str) -> list[str]:
+    import pandas as pd  # only here: the rest of the benchmark needs nothing beyond the library
+
+    texts = pd.read_csv(path)[column].dropna().astype(str).tolist()
+    if path.name == "eval_sentiments.csv":  # add the gambling consultation's responses too
+        for responses in sorted(SHARED.glob("themefinder-gambling-xs/inputs/*/responses.jsonl")):
+            lines = responses.read_text(encoding="utf-8").splitlines()
+            texts += [json.loads(line)["response"] for line in lines if line.strip()]
+    return texts
 
 
 def audit_real_text() -> None:
@@ -60,14 +73,12 @@ def audit_real_text() -> None:
     if not SHARED.is_dir():
         print(f"\n{SHARED} is absent: the real-text audit is skipped.")
         return
-    import pandas as pd  # only here: the rest of the benchmark needs nothing beyond the library
-
     for title, (name, column) in REAL_TEXT.items():
         path = SHARED / name
         if not path.is_file():
             print(f"\n{path} is absent: skipped.")
             continue
-        texts = pd.read_csv(path)[column].dropna().astype(str).tolist()
+        texts = read_comments(path, column)
         started = time.process_time()
         results = redact_many(texts)
         cpu = time.process_time() - started
