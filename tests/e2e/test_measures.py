@@ -51,7 +51,8 @@ def _figure(page, slug: str) -> dict:
                 spec: fig.querySelector("script[data-chart-spec]").textContent,
                 svgText: svg ? [...svg.querySelectorAll("text")].map(t => t.textContent) : null,
                 svgLabel: svg ? svg.getAttribute("aria-label") : null,
-                imgVisible: !!img && !img.hidden && img.offsetWidth > 0,
+                imgVisible: !!img && img.offsetWidth > 0 && img.offsetHeight > 0,
+                drawnVisible: !!svg && svg.getBoundingClientRect().height > 0,
                 imgLoaded: !!img && img.complete && img.naturalWidth > 0,
                 imgAlt: img ? img.alt : null,
             };
@@ -76,6 +77,7 @@ def test_charts_draw_with_javascript_and_their_tables_hold_the_same_numbers(
         seen = _figure(page, slug)
         assert seen["svgText"] is not None, f"{slug}: no chart drawn"
         assert not seen["imgVisible"], f"{slug}: the fallback image is still shown"
+        assert seen["drawnVisible"], f"{slug}: the drawn chart is not shown"
         assert seen["svgLabel"] == seen["imgAlt"], slug
         body = seen["rows"][1:]
         spec = json.loads(seen["spec"])
