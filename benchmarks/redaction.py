@@ -14,7 +14,8 @@ found with its context, for a person to judge precision (see ``docs/performance.
 Prints one table per part of the set: ``template`` (comments assembled from templates, the part
 the redactor was developed on), ``holdout`` (hand-written in a looser style; looked at once after
 the first version), ``fresh`` (hand-written in other styles again, measured blind once, then its
-errors fixed), ``blind`` (written after those fixes, measured once), and all together. Recall
+errors fixed), ``blind`` and ``blind2`` (each written after the fixes before it, measured once),
+and all together. Recall
 counts a labelled span as found only when spans of its kind cover all of it;
 precision counts a found span as right when it overlaps a labelled span of its kind; "exact" is
 recall with identical boundaries. Then the time to redact 10,000 comments (the set, repeated).
@@ -93,7 +94,7 @@ def audit_real_text() -> None:
 def main() -> None:
     records = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines()]
     redact("warm up: load the word lists")
-    for split in ("template", "holdout", "fresh", "blind"):
+    for split in ("template", "holdout", "fresh", "blind", "blind2"):
         table([r for r in records if r["split"] == split], split)
     table(records, "all")
 

@@ -15,6 +15,8 @@ Two parts, reported separately by ``benchmarks/redaction.py``:
 * ``fresh``: ``fresh.txt``, written after the first version in other styles again (call notes,
   letters, survey answers, posts) and measured once; its errors were then fixed.
 * ``blind``: ``blind.txt``, written after those fixes in other styles again and measured once.
+* ``blind2``: ``blind2.txt``, the same again after the fixes that ``blind`` and audits of real
+  feedback prompted.
 
 Every name, e-mail, phone number and address here is invented. Phone numbers come from Ofcom's
 ranges reserved for drama (07700 900xxx, 0161 496 0xxx, 020 7946 0xxx, 01632 960xxx...) wherever
@@ -466,6 +468,7 @@ def build() -> list[dict]:
         ("holdout.txt", "holdout", "h"),
         ("fresh.txt", "fresh", "f"),
         ("blind.txt", "blind", "b"),
+        ("blind2.txt", "blind2", "c"),
     )
     for file_name, split, prefix in hand_written:
         lines = (HERE / file_name).read_text(encoding="utf-8").splitlines()
