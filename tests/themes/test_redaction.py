@@ -225,6 +225,8 @@ def test_streets_without_a_house_are_not_addresses(not_an_address: str) -> None:
         ("Carol has been good to me all along.", ["Carol"]),
         ("Thanks to Nurse Julie on the ward.", ["Julie"]),
         ("Call Big Dave about the allotments.", ["Dave"]),
+        ("Contact: Farhana Begum, Community Development Worker", ["Farhana Begum"]),
+        ("Uncle Tony from the food bank is a legend", ["Tony"]),
         ("Request from Ms T. Oyelaran for the easy read version.", ["T. Oyelaran"]),
     ],
 )
@@ -313,6 +315,8 @@ TRICKY_SENTENCES = [
     # the tail of a longer proper noun: shops and clubs named after people
     "We need a Trader Joe's and a Good Ole Boys club.",
     "Sidewalks are needed along Gary Farms Blvd and on Gordon ave.",
+    "Marie Curie nurses and the Sue Ryder shop deserve support.",
+    "Holland & Barrett and Greggs are fine but we need a greengrocer.",
     "Sent from my iPhone",
     "we waited 2 hours in a&e at stepping hill",
 ]

@@ -30,7 +30,8 @@ _RELATIONS = (
 )
 _CUE_RELATION = re.compile(
     r"(?:\b(?:my|our|his|her|their|your)\s+(?:[a-z-]+\s+){0,2}?(?:" + _RELATIONS + r")"
-    r"|\bneighbours?)\s*,?\s*$",
+    r"|\bneighbours?|\b(?:uncle|auntie|aunty|aunt|nana|nanna|nan|grandma|grandad|granny|cousin))"
+    r"\s*,?\s*$",
     re.IGNORECASE,
 )
 _CUE_INTRO = re.compile(
@@ -44,7 +45,8 @@ _CUE_INTRO = re.compile(
 # A strong introduction lets a capitalised word that is in no list count as a name ("I'm Femi").
 _CUE_INTRO_STRONG = re.compile(
     r"(?:\bmy\s+name\s+is|\bmy\s+name's|\bname\s*:|\bsigned|\bc/o|\bfao|\battn|\bi\s*['’]?\s*m|"
-    r"\bi\s+am|\bthis\s+is|\bcall\s+me|\bask\s+for|\bspoke\s+to|\bspeak\s+to)\s*[:,]?\s*$",
+    r"\bi\s+am|\bthis\s+is|\bcall\s+me|\bask\s+for|\bspoke\s+to|\bspeak\s+to|"
+    r"\bcontact\s*:|\bfrom\s*:|\bto\s*:|\bby\s*:)\s*[:,]?\s*$",
     re.IGNORECASE,
 )
 # Sign-offs. The short ones ("Best", "Love", "From") are also ordinary words ("I love Chinley",
