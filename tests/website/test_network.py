@@ -97,3 +97,15 @@ def test_every_edge_starts_and_ends_outside_its_nodes(count: int, data: st.DataO
     for (x, y), node in ((start, layout.nodes[source]), (end, layout.nodes[target])):
         inside = abs(x - node.x) < NODE_WIDTH / 2 and abs(y - node.y) < NODE_HEIGHT / 2
         assert not inside, "the arrow would be hidden under its box"
+
+
+def test_an_illustrative_node_says_so_under_its_label() -> None:
+    label = "Stockport Mayoral Development Corporation"
+    layout = network_layout(
+        [NetworkNode("a", label), NetworkNode("b", label, illustrative=True)], []
+    )
+    plain, flagged = layout.nodes
+    assert len(plain.lines) == 3 and plain.tag_baseline == 0
+    assert len(flagged.lines) == 2 and flagged.lines[-1][1].endswith("…")
+    assert flagged.tag_baseline > flagged.lines[-1][0]
+    assert flagged.tag_baseline < flagged.top + NODE_HEIGHT

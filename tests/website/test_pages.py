@@ -206,6 +206,11 @@ def test_how_it_all_links_has_a_matrix_and_a_network_each_with_a_table(
     assert len(re.findall(r"<path class=\"onefuture-network__edge ", svg)) == 4
     for label in ("Riverton good jobs", "Riverton Council", "More Riverton jobs."):
         assert label in svg
+    # Illustrative items say so in the picture, the matrix and the caption.
+    assert svg.count(">Illustrative example</tspan>") == 1  # the transport big thing
+    transport_row = re.search(r'<th scope="row".*?green-transport.*?</th>', matrix, re.S).group(0)
+    assert ILLUSTRATIVE in transport_row
+    assert "1 of the 4 links are illustrative examples" in text_of(main)
     # ...and the same links as a table.
     table = main.split("Every link, in words", 1)[1]
     assert len(re.findall(r"<tr class=\"govuk-table__row\">", table)) == 1 + 4

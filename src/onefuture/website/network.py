@@ -34,6 +34,7 @@ class NetworkNode:
     id: str
     label: str
     group: str = "big_thing"
+    illustrative: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,9 @@ class PlacedNode:
     width: float
     height: float
     lines: tuple[tuple[float, str], ...]  # (baseline y, text)
+    illustrative: bool = False
+    #: Baseline of the "Illustrative example" line under the label (0 when not illustrative).
+    tag_baseline: float = 0
 
 
 @dataclass(frozen=True)
@@ -138,8 +142,10 @@ def network_layout(nodes: list[NetworkNode], edges: list[NetworkEdge]) -> Networ
         angle = -math.pi / 2 + 2 * math.pi * index / max(count, 1)
         x = centre_x + (radius_x * math.cos(angle) if count > 1 else 0)
         y = centre_y + (radius_y * math.sin(angle) if count > 1 else 0)
-        lines = label_lines(node.label)
-        first_baseline = y - (len(lines) - 1) * LINE_HEIGHT / 2 + 4
+        # An illustrative item gives its last line to the words "Illustrative example".
+        lines = label_lines(node.label, max_lines=MAX_LINES - 1 if node.illustrative else MAX_LINES)
+        count_lines = len(lines) + (1 if node.illustrative else 0)
+        first_baseline = y - (count_lines - 1) * LINE_HEIGHT / 2 + 4
         placed[node.id] = PlacedNode(
             id=node.id,
             group=node.group,
@@ -151,6 +157,10 @@ def network_layout(nodes: list[NetworkNode], edges: list[NetworkEdge]) -> Networ
             height=NODE_HEIGHT,
             lines=tuple(
                 (round(first_baseline + i * LINE_HEIGHT, 1), text) for i, text in enumerate(lines)
+            ),
+            illustrative=node.illustrative,
+            tag_baseline=(
+                round(first_baseline + len(lines) * LINE_HEIGHT, 1) if node.illustrative else 0
             ),
         )
 

@@ -110,7 +110,12 @@ def how_it_all_links(request: HttpRequest, site: PlaceSite) -> HttpResponse:
     node_ids = {(ref.kind, ref.key): f"{ref.kind}:{ref.key}" for ref in overview.nodes}
     layout = network_layout(
         [
-            NetworkNode(id=node_ids[(ref.kind, ref.key)], label=ref.title, group=ref.kind)
+            NetworkNode(
+                id=node_ids[(ref.kind, ref.key)],
+                label=ref.title,
+                group=ref.kind,
+                illustrative=ref.illustrative,
+            )
             for ref in overview.nodes
         ],
         [
@@ -127,7 +132,12 @@ def how_it_all_links(request: HttpRequest, site: PlaceSite) -> HttpResponse:
         request,
         site,
         "how_it_all_links.html",
-        {"overview": overview, "network": layout, "link_types": [t.value for t in LinkType]},
+        {
+            "overview": overview,
+            "network": layout,
+            "link_types": [t.value for t in LinkType],
+            "illustrative_links": sum(1 for row in overview.links if row.illustrative),
+        },
     )
 
 
