@@ -172,3 +172,14 @@ def test_a_link_to_another_places_item_or_out_of_range_is_refused(client, staff,
     assert "That item belongs to" in page
     assert "Ensure this value is less than or equal to 3" in page
     assert Link.objects.count() == 1
+
+
+def test_an_item_cannot_join_another_places_item(client, staff, filled):
+    elsewhere = BigThingFactory(place=PlaceFactory(slug="there"), key="far")
+    response = client.post(
+        _url("framework.outcome", "add"),
+        {"place": filled.pk, "big_thing": elsewhere.pk, "key": "o", "order": 1, "statement": "S"},
+    )
+    assert response.status_code == 200
+    assert "belongs to" in response.content.decode()
+    assert not elsewhere.outcomes.exists()

@@ -29,11 +29,11 @@ from onefuture.framework.models import (
     Vision,
 )
 from onefuture.framework.selectors import item_key_owner
-from onefuture.places.admin import PlaceScopedAdmin, admin_current_place
+from onefuture.places.admin import PlaceConsistentForm, PlaceScopedAdmin, admin_current_place
 from onefuture.places.models import Place
 
 
-class LinkableItemForm(forms.ModelForm):
+class LinkableItemForm(PlaceConsistentForm):
     """Refuses an id that another item of the place (of any kind) already has."""
 
     def clean(self) -> dict[str, Any]:
@@ -135,7 +135,7 @@ def _item_choices(place: Place | None) -> list[tuple[str, list[tuple[str, str]]]
     return groups
 
 
-class LinkForm(forms.ModelForm):
+class LinkForm(PlaceConsistentForm):
     source = forms.ChoiceField(label="From")
     target = forms.ChoiceField(label="To")
     strength = forms.IntegerField(

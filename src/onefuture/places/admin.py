@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import BooleanField, Case, QuerySet, Value, When
 from django.http import HttpRequest
@@ -26,9 +27,39 @@ def admin_current_place(request: HttpRequest) -> Place | None:
     return Place.objects.filter(pk=pk).first() if pk else None
 
 
+class PlaceConsistentForm(forms.ModelForm):
+    """Refuses a row that joins items of two places (an outcome of another place's big thing).
+
+    Menus are limited to the current place when one is chosen; without one, this check keeps
+    every tenant's data its own.
+    """
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        place = cleaned.get("place")
+        expected = place.pk if isinstance(place, Place) else None
+        for name, value in list(cleaned.items()):
+            related = list(value) if isinstance(value, QuerySet) else [value]
+            for item in related:
+                place_id = getattr(item, "place_id", None)
+                if place_id is None or isinstance(item, Place):
+                    continue
+                if expected is None:
+                    expected = place_id
+                elif place_id != expected:
+                    self.add_error(
+                        name,
+                        f"'{item}' belongs to {item.place}, not to "
+                        f"{Place.objects.get(pk=expected)}; choose items of one place.",
+                    )
+                    break
+        return cleaned
+
+
 class PlaceScopedAdmin(SimpleHistoryAdmin):
     """Admin for a model that belongs to a place (directly, or through ``place_field``)."""
 
+    form = PlaceConsistentForm
     #: Path from the model to its place, e.g. "ambition__place" for an ambition application.
     place_field = "place"
 
