@@ -6,7 +6,8 @@
 // draws the interactive version in place of the image. Expressions are evaluated by
 // vega-interpreter (ast: true), so the page never needs 'unsafe-eval' in its Content Security
 // Policy, and vega-embed's own <style> injection is switched off (defaultStyle: false) so it needs
-// no 'unsafe-inline' either. If anything fails the static image simply stays.
+// no 'unsafe-inline' either (the same goes for vega-tooltip's style). If anything fails the
+// static image simply stays.
 import embed from "vega-embed";
 import { expressionInterpreter } from "vega-interpreter";
 
@@ -16,7 +17,8 @@ const OPTIONS = {
   actions: false,
   defaultStyle: false,
   renderer: "svg",
-  tooltip: false,
+  // vega-tooltip's own <style> is switched off too; _charts.scss styles #vg-tooltip-element.
+  tooltip: { disableDefaultStyle: true },
 };
 
 async function enhance(figure) {

@@ -116,6 +116,12 @@ def test_charts_draw_under_a_strict_content_security_policy(live_server, page, s
     page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
     page.goto(live_server.url + MEASURE)
     _wait_for_charts(page)
+    # Hovering a bar shows its numbers, as the table gives them.
+    page.locator("#chart-comparison .mark-rect path").first.hover()
+    tooltip = page.locator("#vg-tooltip-element.visible")
+    tooltip.wait_for()
+    first_row = _figure(page, "comparison")["rows"][1]
+    assert first_row[0] in tooltip.inner_text() and first_row[2] in tooltip.inner_text()
     assert not violations, violations
 
 

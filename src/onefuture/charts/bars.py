@@ -16,6 +16,7 @@ from onefuture.charts.builders import (
     WIDTH,
     Bar,
     _config,
+    _number_format,
     _title,
     _valid,
 )
@@ -46,6 +47,7 @@ def _bar_chart(
     axis_title: str,
     alt_text: str,
     illustrative: bool,
+    decimals: int,
 ) -> dict[str, Any]:
     """Horizontal bars with 95 % limits, a colour per group and a labelled reference line.
 
@@ -65,6 +67,12 @@ def _bar_chart(
         .encode(
             x=alt.X("value:Q", title=unit),
             color=alt.Color("group:N", scale=colour, legend=alt.Legend(title=None)),
+            tooltip=[
+                alt.Tooltip("label:N", title=axis_title),
+                alt.Tooltip("value:Q", title=unit or "Value", format=_number_format(decimals)),
+                alt.Tooltip("lower:Q", title="Lower 95% limit", format=_number_format(decimals)),
+                alt.Tooltip("upper:Q", title="Upper 95% limit", format=_number_format(decimals)),
+            ],
         ),
         bars.transform_filter(_valid("lower"))
         .transform_filter(_valid("upper"))
@@ -142,6 +150,7 @@ def comparison_chart(
         axis_title="Area",
         alt_text=alt_text,
         illustrative=illustrative,
+        decimals=decimals,
     )
     return Chart(
         slug=slug,
@@ -199,6 +208,7 @@ def breakdown_chart(
         axis_title=category_name,
         alt_text=alt_text,
         illustrative=illustrative,
+        decimals=decimals,
     )
     return Chart(
         slug=slug,

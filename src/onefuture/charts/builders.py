@@ -112,6 +112,11 @@ def _title(title: str, illustrative: bool) -> alt.TitleParams:
     )
 
 
+def _number_format(decimals: int) -> str:
+    """The d3 format that shows numbers as the table does (thousands commas, fixed places)."""
+    return f",.{decimals}f"
+
+
 def _valid(field: str) -> alt.FieldValidPredicate:
     return alt.FieldValidPredicate(field=field, valid=True)
 
@@ -208,6 +213,11 @@ def trend_chart(
             color=alt.Color("series:N", scale=colour, legend=legend),
             strokeDash=alt.StrokeDash("series:N", scale=dash, legend=legend),
             detail="series:N",
+            tooltip=[
+                alt.Tooltip("period:N", title="Period"),
+                alt.Tooltip("series:N", title="Series"),
+                alt.Tooltip("amount:Q", title=unit or "Value", format=_number_format(decimals)),
+            ],
         )
     )
     layers = [

@@ -13,6 +13,7 @@ from onefuture.charts.builders import (
     WIDTH,
     Bar,
     _config,
+    _number_format,
     _title,
     _valid,
 )
@@ -79,7 +80,11 @@ def ward_map(
                 title=unit,
                 scale=alt.Scale(scheme="blues"),
                 legend=alt.Legend(orient="right", direction="vertical", gradientLength=200),
-            )
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title="Ward"),
+                alt.Tooltip("value:Q", title=unit or "Value", format=_number_format(decimals)),
+            ],
         )
         .project(type="mercator")
     )
