@@ -154,6 +154,9 @@ class ImportBatch(models.Model):
 
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="import_batches")
     filename = models.CharField(max_length=300)
+    checksum = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 of the file, to recognise a re-import."
+    )
     origin = models.CharField(
         max_length=40, default="file", help_text="file, upload, fingertips, demo"
     )

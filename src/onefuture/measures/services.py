@@ -22,6 +22,7 @@ For M2 (upload page and status page) and the CLI:
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -128,7 +129,9 @@ def import_file(
 
     try:
         report("read", 0, 1)
-        frame = tidy_read(source, filename=name)
+        data = source if isinstance(source, bytes) else _read_bytes(Path(source))
+        batch.checksum = hashlib.sha256(data).hexdigest()
+        frame = tidy_read(data, filename=name)
         report("read", 1, 1)
         report("check", 0, len(frame))
         rows = tidy_validate(
@@ -169,6 +172,15 @@ def import_file(
             batch.message += f" {assessed} assessments recomputed."
         batch.save()
     return batch
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise TidyFileError(
+            [RowError(1, "", f"cannot read {path.name}: {error.strerror}.")]
+        ) from None
 
 
 def _batch_fail(batch: ImportBatch, errors: Iterable[RowError]) -> None:

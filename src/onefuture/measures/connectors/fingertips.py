@@ -83,7 +83,10 @@ class FingertipsReport:
 
     def summary(self) -> str:
         parts = [f"{self.rows_out} of {self.rows_in} Fingertips rows mapped"]
-        parts += [f"{count} left out: {why}" for why, count in self.left_out.most_common()]
+        parts += [
+            f"{count} {why}" if why.startswith("kept") else f"{count} left out: {why}"
+            for why, count in self.left_out.most_common()
+        ]
         return "; ".join(parts) + "."
 
 
@@ -217,10 +220,30 @@ def fingertips_to_tidy(
     duplicated = data.duplicated(key, keep="first")
     drop(duplicated, "same area, period and breakdown given twice")
     data = data.drop(columns="_within")
+    _clamp_rounded_limits(data, report)
     data["measure"] = measure_key
     data["source"] = source
     report.rows_out = len(data)
     return _tidy_columns(data), report
+
+
+def _clamp_rounded_limits(data: pd.DataFrame, report: FingertipsReport) -> None:
+    """Set a limit that misses the value only by the source's rounding (under 1 %) to the value.
+
+    Fingertips rounds values and limits separately, so a published upper limit can read 15.59
+    for a value of 15.6. A wider miss is left alone for the import to reject.
+    """
+    value = pd.to_numeric(data["value"], errors="coerce")
+    for column, misses in (("lower", lambda lim: lim > value), ("upper", lambda lim: lim < value)):
+        limit = pd.to_numeric(data[column], errors="coerce")
+        rounding = misses(limit) & ((limit - value).abs() <= 0.01 * value.abs())
+        if rounding.any():
+            data.loc[rounding, column] = value[rounding]
+            note = f"{column} limit set to the value (rounded past it in the source)"
+            data.loc[rounding, "notes"] = (data.loc[rounding, "notes"] + "; " + note).str.lstrip(
+                "; "
+            )
+            report.left_out[f"kept, with the {note}"] += int(rounding.sum())
 
 
 def _tidy_columns(data: pd.DataFrame) -> pd.DataFrame:
