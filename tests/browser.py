@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
@@ -43,6 +43,8 @@ CHROMIUM_ARGS = [
 ]
 AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+#: Extensions of links that download a file rather than open a page.
+DOWNLOADS = {".csv", ".xlsx", ".xls", ".json", ".svg", ".png", ".pdf", ".docx", ".zip", ".geojson"}
 #: Generous: CI shares two cores between the suite, the live server and Chromium.
 TIMEOUT_MS = 30_000
 #: Desktop size; screenshots and the layout's breakpoints assume it.
@@ -139,11 +141,12 @@ def assert_no_axe_violations(page: object, *, tags: list[str] | None = None) -> 
 def site_links(page: object, base_url: str) -> list[str]:
     """Every same-site page linked from the current page, without fragments or query strings.
 
-    Static files, the admin and other hosts are left out: this is what a crawler of the public
-    site follows.
+    Static files, the admin, downloads (``download`` links and paths ending in a file
+    extension such as ``.csv``) and other hosts are left out: this is what a crawler of the
+    public site follows.
     """
     hrefs = page.eval_on_selector_all(  # type: ignore[attr-defined]
-        "a[href]", "links => links.map(a => a.getAttribute('href'))"
+        "a[href]:not([download])", "links => links.map(a => a.getAttribute('href'))"
     )
     host = urlsplit(base_url).netloc
     found = []
@@ -154,6 +157,8 @@ def site_links(page: object, base_url: str) -> list[str]:
             continue
         if parts.path.startswith(("/static/", "/admin/")):
             continue
+        if PurePosixPath(parts.path).suffix in DOWNLOADS:
+            continue  # a file to download (CSV, spreadsheet, image), not a page
         found.append(parts._replace(fragment="").geturl())
     return list(dict.fromkeys(found))
 
