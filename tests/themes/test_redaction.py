@@ -227,6 +227,7 @@ def test_streets_without_a_house_are_not_addresses(not_an_address: str) -> None:
         ("Call Big Dave about the allotments.", ["Dave"]),
         ("Contact: Farhana Begum, Community Development Worker", ["Farhana Begum"]),
         ("Uncle Tony from the food bank is a legend", ["Tony"]),
+        ("PC Smith came round about the break-in.", ["Smith"]),
         ("Request from Ms T. Oyelaran for the easy read version.", ["T. Oyelaran"]),
     ],
 )
@@ -317,6 +318,9 @@ TRICKY_SENTENCES = [
     "Sidewalks are needed along Gary Farms Blvd and on Gordon ave.",
     "Marie Curie nurses and the Sue Ryder shop deserve support.",
     "Holland & Barrett and Greggs are fine but we need a greengrocer.",
+    # job and church titles that also begin ordinary phrases
+    "Father Christmas came to the market, then Sister Act played at the Plaza.",
+    "We did Officer Training and saw An Inspector Calls at the Garrick.",
     "Sent from my iPhone",
     "we waited 2 hours in a&e at stepping hill",
 ]

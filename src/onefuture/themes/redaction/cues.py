@@ -14,8 +14,12 @@ _TITLES = frozenset(
         "sister brother imam rabbi pastor canon lord baroness"
     )
 )
-# Titles that also begin ordinary phrases ("Father Christmas", "Brother" as a relation) count only
-# when written with a capital and followed by a capitalised word; all titles already need that.
+# Titles that make any capitalised word after them a name ("Mrs Hill", "Cllr Green"). The others
+# (job and church titles) also begin ordinary phrases ("Father Christmas", "Officer Training",
+# "Sister Act"), so after them only a listed name that is no ordinary word counts.
+_FORMAL_TITLES = frozenset(
+    _listed("mr mrs ms miss mx dr prof professor cllr councillor sir dame rev revd reverend fr")
+)
 _RELATIONS = (
     "neighbour|neighbours|neighbor|son|sons|daughter|daughters|husband|wife|partner|mum|mam|mom|"
     "mother|dad|father|friend|friends|brother|sister|grandson|granddaughter|grandchild|nan|nana|"

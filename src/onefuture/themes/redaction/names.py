@@ -17,6 +17,7 @@ from onefuture.themes.redaction.cues import (
     _CUE_INTRO_STRONG,
     _CUE_RELATION,
     _CUE_SIGN_OFF,
+    _FORMAL_TITLES,
     _LOCATION_PREPOSITIONS,
     _LOWER_CASE_TITLES,
     _MONTHS_AND_DAYS,
@@ -37,7 +38,7 @@ _JOINED = re.compile(r"\s+(?:and|&)\s+")
 _NOT_NAMES = frozenset(
     _listed(
         "ok okay na nah hi hiya hello hey yes yeah yep no nope ps nb lol thanks ta cheers dear re "
-        "fyi asap etc amen"
+        "fyi asap etc amen christmas easter xmas eid diwali hanukkah ramadan"
     )
 )
 
@@ -223,12 +224,30 @@ def _find_names(text: str, other: list[Found]) -> list[Found]:
         is_word = token.key in english
         title = (
             previous is not None
-            and (previous.cap or (previous.lower and previous.key in _LOWER_CASE_TITLES))
+            and (
+                previous.cap
+                or previous.text.isupper()  # PC, DR
+                or (previous.lower and previous.key in _LOWER_CASE_TITLES)
+            )
             and previous.key in _TITLES
             and gap_before in {" ", ". "}
         )
-        if title and previous is not None and previous.lower and is_word:
-            title = False  # "off a dr. However ...": a lower-case title vouches only for a name
+        if (
+            title
+            and previous is not None
+            and previous.lower
+            and (is_word or not (in_first or in_surname))
+        ):
+            title = False  # "off a dr. However": a lower-case title vouches only for a name
+        elif (
+            title
+            and previous is not None
+            and previous.key not in _FORMAL_TITLES
+            and not (in_surname or (in_first and not is_word))
+        ):
+            # "Father Christmas", "Officer Training", "Sister Act": a job or church title vouches
+            # only for a listed name ("PC Smith", "Nurse Julie")
+            title = False
         cues = _Cues(text, tokens, i, title)
         start_ok = False
         if token.cap:
