@@ -389,3 +389,19 @@ def test_a_constant_growth_target_path_is_drawn_year_by_year(client, sample):
     assert float(rows["2027"][-1]) == round(70 * (75 / 70) ** (9 / 12), 1) == 73.7
     assert float(rows["2035"][-1]) == round(75 * (80 / 75) ** (5 / 10), 1)
     assert float(rows["2040"][-1]) == 80.0
+
+
+def test_the_stockport_example_has_real_ward_boundaries_to_map():
+    from onefuture.charts import Bar, chart_svg, ward_map
+
+    geo = pages.ward_boundaries(place_slug="stockport")
+    assert geo is not None and len(geo["features"]) == 21
+    wards = [
+        Bar(f["properties"]["area_name"], 50.0 + i, code=f["properties"]["area_code"])
+        for i, f in enumerate(geo["features"])
+    ]
+    chart = ward_map(title="t", unit="%", boundaries=geo, wards=wards)
+    svg = chart_svg(chart.spec)
+    # Each ward drawn twice: the grey outline underneath and the coloured shape on top.
+    assert svg.count('<path transform="translate(0,0)" d="M') >= 42
+    assert pages.ward_boundaries(place_slug="no-such-place") is None
