@@ -49,5 +49,11 @@ format: install ## Format the code
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
 
+bench: install ## Run every benchmark in benchmarks/ (reads ../shared; each prints a table)
+	@for script in benchmarks/*.py; do \
+		[ "$$(basename $$script)" = "__init__.py" ] && continue; \
+		echo "=== $$script"; $(BIN)/python $$script || exit 1; \
+	done
+
 clean: ## Remove installed dependencies, built assets and the development database
 	rm -rf $(VENV) .tools frontend/node_modules src/onefuture/website/static/onefuture/build var/onefuture.sqlite3
