@@ -14,3 +14,8 @@ class MeasuresConfig(AppConfig):
 
         linkable_register(Measure)
         section_register(MEASURES)
+
+        from onefuture.framework.demo import DemoStep, demo_step_register
+        from onefuture.measures.demo import example_data_load
+
+        demo_step_register(DemoStep(order=30, name="measures data", run=example_data_load))
