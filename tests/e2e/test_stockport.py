@@ -79,3 +79,17 @@ def test_stockport_home_and_screenshot(stockport: str, page, screenshots: Path) 
     assert (screenshots / "home.png").stat().st_size > 20_000
     page.goto(stockport + "/how-it-all-links/")
     page.screenshot(path=str(screenshots / "how-it-all-links.png"), full_page=True)
+
+
+def test_every_stockport_page_renders_without_javascript(stockport: str, page_no_js) -> None:
+    empty: list[str] = []
+
+    def check(page) -> None:
+        assert "js-enabled" not in (page.locator("body").get_attribute("class") or "")
+        main = page.locator("main")
+        if not page.locator("main h1").is_visible() or len(main.inner_text().split()) < 20:
+            empty.append(page.url)
+
+    urls = crawl(page_no_js, stockport + "/", on_page=check)
+    assert len(urls) >= 13, urls
+    assert not empty, f"pages with no visible content without JavaScript: {empty}"
