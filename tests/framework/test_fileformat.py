@@ -377,3 +377,11 @@ def test_history_says_which_file_made_each_change(tmp_path):
     latest = homes.history.first()
     assert (latest.title, latest.history_type) == ("Warm homes", "~")
     assert latest.history_change_reason == f"loaded from {path}"
+
+
+def test_areas_get_their_parents_whatever_the_order_and_their_history_a_reason():
+    place = framework_load(path=SMALL).place  # the local authority comes before England
+    parents = dict(Area.objects.filter(place=place).values_list("code", "parent__code"))
+    assert parents == {"E92000001": None, "E08000099": "E92000001", "E05000001": "E08000099"}
+    created = Area.history.filter(code="E05000001").get()
+    assert (created.history_type, created.history_change_reason) == ("+", f"loaded from {SMALL}")

@@ -250,31 +250,29 @@ def _check_areas(ctx: CheckContext, value: Any) -> None:
 
 
 def _load_areas(ctx: LoadContext, value: Any) -> None:
-    kept = []
+    rows = list(value or [])
     existing = {a.code: a for a in Area.objects.filter(place=ctx.place)}
-    for area in value or []:
-        values = {
-            "name": area["name"],
-            "type": area["type"],
-            "deprivation_decile": area.get("deprivation_decile"),
-        }
-        if area.get("parent") is None:
-            values["parent"] = None
-        elif area["parent"] in ctx.areas:  # parents usually come first: set it in one write
-            values["parent"] = ctx.areas[area["parent"]]
-        obj = ctx.upsert(
-            Area,
-            {"place": ctx.place, "code": area["code"]},
-            values,
-            found=existing.get(area["code"]),
-        )
-        ctx.areas[obj.code] = obj
-        kept.append(obj.pk)
-    for area in value or []:  # the parents that came after their children
-        parent = ctx.areas[area["parent"]] if area.get("parent") else None
-        obj = ctx.areas[area["code"]]
-        ctx.upsert(Area, {"pk": obj.pk}, {"parent": parent}, found=obj)
-    ctx.delete_rest(Area.objects.filter(place=ctx.place), kept)
+    # Broadest type first: a parent is always of a broader type (the check says so), so it is
+    # in ctx.areas before its children are written, and each new area is written once, in bulk
+    # (a national file has tens of thousands of small areas).
+    for rank in sorted({AREA_TYPE_RANK[row["type"]] for row in rows}):
+        new = []
+        for area in (row for row in rows if AREA_TYPE_RANK[row["type"]] == rank):
+            values = {
+                "name": area["name"],
+                "type": area["type"],
+                "deprivation_decile": area.get("deprivation_decile"),
+                "parent": ctx.areas[area["parent"]] if area.get("parent") else None,
+            }
+            found = existing.get(area["code"])
+            if found is None:
+                new.append(Area(place=ctx.place, code=area["code"], **values))
+            else:
+                lookup = {"place": ctx.place, "code": area["code"]}
+                ctx.areas[area["code"]] = ctx.upsert(Area, lookup, values, found=found)
+        for obj in ctx.create_many(Area, new):
+            ctx.areas[obj.code] = obj
+    ctx.delete_rest(Area.objects.filter(place=ctx.place), [a.pk for a in ctx.areas.values()])
 
 
 def _dump_areas(place: Place) -> list[dict[str, Any]]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+from simple_history.utils import bulk_create_with_history
 
 from onefuture.places.models import Place
 
@@ -146,6 +147,18 @@ class LoadContext:
             obj.save(update_fields=changed)
             self._count_update(label, obj.pk)
         return obj
+
+    def create_many(self, model: type[models.Model], objs: list[Any]) -> list[Any]:
+        """Insert new rows (and their history) in bulk; returns them with primary keys set."""
+        if not objs:
+            return []
+        created = bulk_create_with_history(
+            objs, model, batch_size=500, default_change_reason=self.reason
+        )
+        label = str(model._meta.verbose_name_plural)
+        self.counts[(label, "created")] += len(created)
+        self.created.update((label, obj.pk) for obj in created)
+        return created
 
     def _count_update(self, label: str, pk: Any) -> None:
         if (label, pk) not in self.created:
