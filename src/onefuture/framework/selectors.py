@@ -12,7 +12,9 @@ Framework (this module)
     ``big_thing_get(place=, key=)``          one big thing (raises BigThing.DoesNotExist → 404)
     ``big_thing_detail(place=, key=)``       BigThingDetail: the big thing, its outcomes, how each
                                              ambition applies, previous-plan priorities, its links
-    ``ambition_list(place=)``                cross-cutting ambitions in order
+    ``outcome_list(place=, big_thing=None)`` outcomes in big-thing order
+    ``ambition_list(place=)``                cross-cutting ambitions in order, applications
+                                             (``.applications``) prefetched
     ``ambition_matrix(place=)``              AmbitionMatrix: big things × ambitions, text per cell
     ``predecessor_plan_get(place=)``         PredecessorPlan or None
     ``pillar_list(place=)``                  pillars with priorities and their big things prefetched
