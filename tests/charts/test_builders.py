@@ -202,7 +202,9 @@ def test_ward_map_joins_values_on_code_and_keeps_wards_without_values():
     )
     lookups = [d for d in _inline_datasets(chart.spec) if isinstance(d, list)]
     assert list(chart.rows) in lookups
-    assert "Contains OS data © Crown copyright" in chart.spec["title"]["subtitle"]
+    # The licence's attribution is in the chart (split to fit) and under it.
+    assert chart.spec["title"]["subtitle"][-2:] == ["Contains OS data", "© Crown copyright"]
+    assert chart.notes == ("Contains OS data © Crown copyright",)
     svg = chart_svg(chart.spec)
     # Three wards drawn: two filled by value and the grey outline of all three underneath.
     assert svg.count("<path") >= 5

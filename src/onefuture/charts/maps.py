@@ -31,6 +31,7 @@ def ward_map(
     code_property: str = "area_code",
     period: str = "",
     attribution: str = "",
+    notes: Sequence[str] = (),
     decimals: int = 1,
     illustrative: bool = False,
     slug: str = "map",
@@ -38,7 +39,8 @@ def ward_map(
     """A choropleth of ``wards`` (matched on ``Bar.code``) over the GeoJSON ``boundaries``.
 
     Wards without a value stay drawn in light grey, so a gap in the data is visible rather than a
-    hole in the map. The boundaries' licence needs ``attribution`` on the chart.
+    hole in the map. The boundaries' licence needs ``attribution`` on the chart: it is printed
+    in the chart (split before "©" to fit) and under it, with any ``notes``.
     """
     require_rows(wards, "ward map")
     features = boundaries.get("features") if isinstance(boundaries, Mapping) else None
@@ -100,7 +102,8 @@ def ward_map(
     spec = _config(layered)
     spec.setdefault("datasets", {})[BOUNDARIES_DATASET] = list(features)
     if attribution:
-        spec["title"]["subtitle"] = [*_as_list(spec["title"].get("subtitle")), attribution]
+        lines = attribution.replace(" ©", "\n©").split("\n")
+        spec["title"]["subtitle"] = [*_as_list(spec["title"].get("subtitle")), *lines]
     return Chart(
         slug=slug,
         title=title,
@@ -114,7 +117,7 @@ def ward_map(
         rows=tuple(rows),
         decimals=decimals,
         illustrative=illustrative,
-        notes=(attribution,) if attribution else (),
+        notes=(*notes, attribution) if attribution else tuple(notes),
     )
 
 

@@ -34,10 +34,12 @@ from onefuture.places.models import Area, AreaType
 
 #: Where a place's ward boundaries are looked for: ``<dir>/<place slug>/geo/*wards*.geojson``.
 BOUNDARY_DIRS = (Path(settings.BASE_DIR) / "examples",)
+BOUNDARY_SOURCE = (
+    "Ward boundaries: Office for National Statistics, processed by Trafford Data Lab; "
+    "Open Government Licence v3.0."
+)
 BOUNDARY_ATTRIBUTION = (
-    "Ward boundaries: Office for National Statistics, processed by Trafford Data Lab. Contains "
-    "National Statistics and OS data © Crown copyright and database right 2023 (Open Government "
-    "Licence v3.0)."
+    "Contains National Statistics and OS data © Crown copyright and database right 2023"
 )
 CHART_SLUGS = ("trend", "comparison", "deprivation", "wards", "map")
 
@@ -252,6 +254,7 @@ def _ward_charts(measure: Measure, home: Area) -> list[Chart]:
                     wards=mapped,
                     period=period,
                     attribution=BOUNDARY_ATTRIBUTION,
+                    notes=(BOUNDARY_SOURCE,),
                     decimals=measure.decimal_places,
                     illustrative=illustrative,
                     slug="map",
