@@ -139,3 +139,31 @@ def test_a_new_year_changes_the_assessment(imported, write_csv):
     )
     stored = Assessment.objects.get(kind="comparison", area__code="E08000007")
     assert (stored.label, stored.period) == ("worse", "2023")
+
+
+def test_assessments_of_illustrative_data_say_so(imported, write_csv):
+    import_file(
+        place=imported,
+        source=write_csv(
+            "measure,area,period,value,lower,upper,illustrative\n"
+            "smoking,E05015014,2022,18.0,16.0,20.0,yes\n",
+            "ward.csv",
+        ),
+    )
+    ward = Assessment.objects.get(kind="comparison", area__code="E05015014")
+    assert ward.numbers["illustrative"] is True
+    real = Assessment.objects.get(kind="comparison", area__code="E08000007")
+    assert "illustrative" not in real.numbers
+
+
+def test_unweighted_inequality_says_every_group_counts_equally(place, write_csv):
+    lines = ["measure,area,period,breakdown,category,value,lower,upper"]
+    lines += [
+        f"smoking,E08000007,2022,deprivation_quintile,{q},{30 - 3 * q},{29 - 3 * q},{31 - 3 * q}"
+        for q in range(1, 6)
+    ]
+    import_file(place=place, source=write_csv("\n".join(lines) + "\n"))
+    stored = Assessment.objects.get(kind="inequality")
+    assert stored.numbers["population_weighted"] is False
+    assert "every group counts equally" in stored.rule
+    assert "percentage points" in stored.text

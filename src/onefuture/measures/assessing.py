@@ -79,6 +79,7 @@ _POINT_COLUMNS = [
     "upper",
     "numerator",
     "denominator",
+    "illustrative",
 ]
 
 
@@ -104,6 +105,7 @@ def _points(measure_ids: list[int]) -> pd.DataFrame:
     for column in ("year", "span", "value", "lower", "upper", "numerator", "denominator"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(np.float64)
     frame["category"] = frame["category"].astype(str)
+    frame["illustrative"] = frame["illustrative"].astype(bool)
     return frame.sort_values(["measure_id", "area_id", "breakdown", "category", "year"])
 
 
@@ -164,7 +166,12 @@ def assessments_compute_and_store(*, place: Place, measure_ids: Iterable[int] | 
         _trends(points, measures, rows)
         _progress_and_trajectory(points, measures, targets, rows)
         _inequality(points, measures, rows)
-    return _store(ids, rows)
+    illustrative = set(
+        points.loc[points["illustrative"], ["measure_id", "area_id", "breakdown"]]
+        .drop_duplicates()
+        .itertuples(index=False, name=None)
+    )
+    return _store(ids, rows, illustrative)
 
 
 def _applies(measure: Measure, kind: str) -> bool:
@@ -473,13 +480,14 @@ def _inequality(points, measures, rows: _Rows) -> None:
             least.reindex(groups).to_numpy(dtype=np.float64),
         )
         period = part.groupby(keys.to_numpy())["period"].first()
-        equal_weights = pd.Series(weights_known).groupby(keys.to_numpy()).all()
+        weighted = pd.Series(weights_known).groupby(keys.to_numpy()).all()
         word = "deciles" if size == 10 else "quintiles"
         for j, group in enumerate(groups):
             measure_id, area_id = (int(x) for x in group.split("|"))
             sii_value = _finite(result.sii.value[j])
             absolute = _finite(gap.absolute[j])
             unit = measures[measure_id].unit
+            unit = "percentage points" if unit == "%" else unit
             if sii_value is None:
                 text = f"Inequality across deprivation {word} could not be calculated"
             else:
@@ -505,15 +513,51 @@ def _inequality(points, measures, rows: _Rows) -> None:
                     "gap_absolute": absolute,
                     "gap_relative": _finite(gap.relative[j]),
                     "reason": str(result.reason[j]),
-                    "population_weighted": bool(equal_weights.get(group, False)),
+                    "population_weighted": bool(weighted.get(group, False)),
                     "value_type": str(value_types.iloc[0]),
                 },
                 method=f"{result.method}; {gap.method}",
-                rule=f"{result.rule} {gap.rule}",
+                rule=f"{result.rule} {gap.rule}"
+                + (
+                    ""
+                    if weighted.get(group, False)
+                    else " No populations were given, so every group counts equally."
+                ),
             )
 
 
-def _store(measure_ids: list[int], rows: _Rows) -> int:
+def _flag_illustrative(data: dict[str, list[Any]], illustrative: set[tuple]) -> None:
+    """Mark ``numbers["illustrative"] = true`` where an input series holds illustrative points.
+
+    Pages must label an assessment of invented data as illustrative, like the data itself.
+    """
+    if not illustrative:
+        return
+    numbers = data["numbers"]
+    for i, (m, a, b, bench) in enumerate(
+        zip(
+            data["measure_id"],
+            data["area_id"],
+            data["breakdown"],
+            data["benchmark_id"],
+            strict=True,
+        )
+    ):
+        key = (int(m), int(a), str(b))
+        flagged = key in illustrative or (
+            bench is not None
+            and not pd.isna(bench)
+            and (int(m), int(bench), str(b)) in illustrative
+        )
+        if flagged:
+            value = numbers[i]
+            if isinstance(value, str):
+                numbers[i] = value[:-1] + ',"illustrative":true}'
+            else:
+                numbers[i] = {**value, "illustrative": True}
+
+
+def _store(measure_ids: list[int], rows: _Rows, illustrative: set[tuple] = frozenset()) -> int:
     """Replace the measures' assessments with ``rows`` in one transaction, in bulk."""
     table = Assessment._meta.db_table
     # Adapt the timestamp once, not once per row.
@@ -535,6 +579,10 @@ def _store(measure_ids: list[int], rows: _Rows) -> int:
     ]
     n = len(rows)
     data = rows.columns
+    if n:
+        data["measure_id"] = [int(x) for x in data["measure_id"]]
+        data["area_id"] = [int(x) for x in data["area_id"]]
+        _flag_illustrative(data, illustrative)
     with transaction.atomic(), connection.cursor() as cursor:
         placeholders = ", ".join(["%s"] * len(measure_ids))
         cursor.execute(f"DELETE FROM {table} WHERE measure_id IN ({placeholders})", measure_ids)  # noqa: S608
