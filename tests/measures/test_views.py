@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import time
 from html import unescape
 from html.parser import HTMLParser
 
@@ -405,3 +406,31 @@ def test_the_stockport_example_has_real_ward_boundaries_to_map():
     # Each ward drawn twice: the grey outline underneath and the coloured shape on top.
     assert svg.count('<path transform="translate(0,0)" d="M') >= 42
     assert pages.ward_boundaries(place_slug="no-such-place") is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upload_imports_in_a_background_thread(client, tmp_path, monkeypatch):
+    """The real thread: the upload returns, the import lands, the status page says so."""
+    monkeypatch.setattr(pages.charts, "BOUNDARY_DIRS", (tmp_path,))
+    measures_sample()
+    user = get_user_model().objects.create_user("bg-officer", password="not-a-real-password-3")
+    user.user_permissions.add(Permission.objects.get(codename="add_datapoint"))
+    client.force_login(user)
+    upload = io.BytesIO(
+        b"measure,area,period,value,lower,upper\nemployment,E08000099,2024,74.1,72.2,76.0\n"
+    )
+    upload.name = "new-year.csv"
+    response = client.post(f"{BASE}/data/upload/", {"file": upload})
+    assert response.status_code == 302
+    batch = ImportBatch.objects.get(filename="new-year.csv")
+    for _ in range(100):
+        batch.refresh_from_db()
+        if batch.status not in ("queued", "running"):
+            break
+        time.sleep(0.1)
+    assert batch.status == "succeeded", (batch.status, batch.message, batch.errors)
+    assert batch.created_by == user and batch.rows_created == 1
+    html = client.get(response["Location"]).content.decode()
+    assert "Imported" in html and 'http-equiv="refresh"' not in html
+    page = client.get(f"{BASE}/measures/employment/").content.decode()
+    assert "74.1%</span>" in page  # the new latest value

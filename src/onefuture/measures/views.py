@@ -126,16 +126,32 @@ def progress(request: HttpRequest, site: PlaceSite) -> HttpResponse:
 # --------------------------------------------------------------------------- upload
 
 
-def run_in_background(job: Callable[[], None]) -> None:
-    """Run ``job`` in a daemon thread (tests replace this to run it inline).
+#: How long an upload waits for its import before showing the status page: small files finish
+#: within it, so the officer sees the result at once and only long imports need the page to
+#: refresh itself.
+UPLOAD_WAIT_SECONDS = 2.0
+
+
+def run_in_background(job: Callable[[], None]) -> threading.Event | None:
+    """Run ``job`` in a daemon thread; the returned event is set when it ends.
 
     A thread keeps ``make run`` a single process with no queue to install; the import records
-    its progress in its :class:`ImportBatch`, which is what the status page reads.
+    its progress in its :class:`ImportBatch`, which is what the status page reads. (Tests may
+    replace this to run the job inline and return None.)
     """
-    threading.Thread(target=job, name="onefuture-import", daemon=True).start()
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            job()
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="onefuture-import", daemon=True).start()
+    return done
 
 
-def _import_job(*, batch_id: int, data: bytes, filename: str, dry_run: bool, user_id: int):
+def _import_job(*, batch_id: int, data: bytes, filename: str, dry_run: bool):
     def job() -> None:
         close_old_connections()
         try:
@@ -179,15 +195,16 @@ def upload(request: HttpRequest, site: PlaceSite) -> HttpResponse:
         batch = import_batch_create(
             place=site.place, filename=upload_file.name, user=request.user, origin="upload"
         )
-        run_in_background(
+        done = run_in_background(
             _import_job(
                 batch_id=batch.id,
                 data=form.cleaned_data["data"],
                 filename=upload_file.name,
                 dry_run=form.cleaned_data["dry_run"],
-                user_id=request.user.pk,
             )
         )
+        if done is not None:
+            done.wait(UPLOAD_WAIT_SECONDS)
         return redirect(site.url("import-status", batch.id))
     measures = list(pages.measure_list(place=site.place))
     recent = list(ImportBatch.objects.filter(place=site.place).order_by("-created_at", "-id")[:10])
