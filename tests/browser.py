@@ -57,6 +57,7 @@ def browser() -> Iterator[object]:
     require(
         CHROMIUM.exists(), f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
     )
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from django.urls import get_resolver
     from playwright.sync_api import sync_playwright
@@ -70,6 +71,10 @@ def browser() -> Iterator[object]:
         )
         yield chromium
         chromium.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 def _new_page(browser: object, *, javascript: bool) -> Iterator[object]:
