@@ -92,7 +92,8 @@ def period_parse(text: str) -> Period:
     if match := _RANGE.match(raw):
         start = int(match[1])
         end = _full_end_year(start, match[2])
-        if end <= start:
+        # Two-digit end years wrap a century ("1998-02"), but never by more than 20 years.
+        if end <= start or (len(match[2]) == 2 and end - start > 20):
             raise PeriodError(f"'{raw}' ends before it starts: write the first year first.")
         return Period(
             label=f"{start}-{end % 100:02d}",
