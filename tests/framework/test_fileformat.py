@@ -385,3 +385,26 @@ def test_areas_get_their_parents_whatever_the_order_and_their_history_a_reason()
     assert parents == {"E92000001": None, "E08000099": "E92000001", "E05000001": "E08000099"}
     created = Area.history.filter(code="E05000001").get()
     assert (created.history_type, created.history_change_reason) == ("+", f"loaded from {SMALL}")
+
+
+def test_many_areas_are_created_and_deleted_in_chunks_with_their_history():
+    rows = "".join(
+        f"  - {{code: W{i:05d}, name: Ward {i}, type: ward, parent: E92000001}}\n"
+        for i in range(1200)
+    )
+    head = (
+        "place: {slug: big, name: Big}\n"
+        "areas:\n  - {code: E92000001, name: England, type: country}\n"
+    )
+    framework_load(text=head + rows)
+    assert Area.objects.filter(place__slug="big", parent__code="E92000001").count() == 1200
+    report = framework_load(text=head)
+    assert report.counts[("areas", "deleted")] == 1200
+    assert list(Area.objects.filter(place__slug="big").values_list("code", flat=True)) == [
+        "E92000001"
+    ]
+    deleted = Area.history.filter(history_type="-")
+    assert deleted.count() == 1200
+    assert set(deleted.values_list("history_change_reason", flat=True)) == {
+        "loaded from a framework file"
+    }

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from onefuture.places.models import Place
@@ -172,14 +173,28 @@ class LoadContext:
             self._count_update(str(obj._meta.verbose_name_plural), obj.pk)
 
     def delete_rest(self, queryset: models.QuerySet, keep: list[Any]) -> None:
-        """Delete the rows of ``queryset`` whose primary key is not in ``keep``."""
-        doomed = list(queryset.exclude(pk__in=keep))
-        for obj in doomed:  # one by one, so each history record carries the reason
-            obj._change_reason = self.reason  # type: ignore[attr-defined]
-            obj.delete()
-        if doomed:
-            label = str(queryset.model._meta.verbose_name_plural)
-            self.counts[(label, "deleted")] += len(doomed)
+        """Delete the rows of ``queryset`` whose primary key is not in ``keep``.
+
+        Deletes in chunks (SQLite limits the parameters of one query) through the ORM, so
+        cascades and history records happen as usual; the history records then get the reason.
+        """
+        model = queryset.model
+        kept = set(keep)
+        doomed = [pk for pk in queryset.values_list("pk", flat=True) if pk not in kept]
+        if not doomed:
+            return
+        started = timezone.now()
+        for start in range(0, len(doomed), 500):
+            model._default_manager.filter(pk__in=doomed[start : start + 500]).delete()
+            history = getattr(model, "history", None)
+            if history is not None:
+                history.filter(
+                    **{model._meta.pk.attname + "__in": doomed[start : start + 500]},
+                    history_type="-",
+                    history_date__gte=started,
+                ).update(history_change_reason=self.reason)
+        label = str(model._meta.verbose_name_plural)
+        self.counts[(label, "deleted")] += len(doomed)
 
 
 def _differs(obj: models.Model, name: str, value: Any) -> bool:
