@@ -434,3 +434,15 @@ def test_upload_imports_in_a_background_thread(client, tmp_path, monkeypatch):
     assert "Imported" in html and 'http-equiv="refresh"' not in html
     page = client.get(f"{BASE}/measures/employment/").content.decode()
     assert "74.1%</span>" in page  # the new latest value
+
+
+def test_only_an_illustrative_headline_tags_the_measure_itself(client, sample):
+    html = client.get(f"{BASE}/measures/employment/").content.decode()
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+    # Real headline figures, illustrative ward and decile breakdowns: said beside those charts
+    # and in the inset, but the measure's title is not tagged.
+    assert "Illustrative" not in heading
+    assert "Some of the numbers on this page are <strong>illustrative</strong>" in html
+    DataPoint.objects.filter(measure=sample.measure, breakdown="none").update(illustrative=True)
+    html = client.get(f"{BASE}/measures/employment/").content.decode()
+    assert "Illustrative" in re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)

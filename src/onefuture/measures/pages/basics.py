@@ -71,7 +71,10 @@ class MeasurePage:
     charts: list[Chart]
     assessments: list[AssessmentView]
     big_things: list[BigThing]
+    #: The measure itself, or its headline value, is illustrative.
     illustrative: bool
+    #: Some numbers on the page (say an illustrative ward breakdown) are illustrative.
+    some_illustrative: bool
 
 
 @dataclass(frozen=True)

@@ -72,5 +72,6 @@ def measure_page(*, place: Place, key: str) -> MeasurePage:
         charts=charts,
         assessments=_assessment_views(measure, home),
         big_things=list(measure.big_things.order_by("order")),
-        illustrative=measure.illustrative or any(c.illustrative for c in charts),
+        illustrative=measure.illustrative or bool(latest_point and latest_point.illustrative),
+        some_illustrative=measure.illustrative or any(c.illustrative for c in charts),
     )
