@@ -71,14 +71,14 @@ _POLARITY_WORDS = {
 
 
 def _labels(
-    outcome: NDArray[np.int64], polarity: str, *, method: str, rule: str, parameters: dict[str, Any]
+    outcome: NDArray[np.int8], polarity: str, *, method: str, rule: str, parameters: dict[str, Any]
 ) -> Labels:
     """Turn raw outcomes into the polarity's words (vectorised lookup, no per-row loop)."""
     table = _LABELS[polarity]
     lookup = np.array([table[i] for i in (-2, -1, 0, 1, 2)] + ["not_compared"])
-    index = np.where(outcome == NOT_COMPARED, 5, outcome + 2)
+    index = np.where(outcome == NOT_COMPARED, 5, outcome + 2).astype(np.intp)
     return Labels(
-        lookup[index],
+        np.take(lookup, index),
         method=method,
         rule=f"{rule} Polarity: {_POLARITY_WORDS[polarity]}. Missing inputs: not compared.",
         parameters={"polarity": polarity, **parameters},
@@ -165,15 +165,18 @@ def compare(
     arrays = _broadcast(named)
     val, lo, up, bench = arrays[:4]
     check_not_above(lo, up, "lower", "upper")
-    outcome = np.where(bench < lo, 1, np.where(bench > up, -1, 0))
+    # Small-integer arithmetic on comparisons: a NaN compares False, and missing rows are
+    # overwritten below.
+    outcome = (bench < lo).astype(np.int8) - (bench > up)
     if two_levels:
         lo998, up998 = arrays[4], arrays[5]
         check_not_above(lo998, lo, "lower_998", "lower")
         check_not_above(up, up998, "upper", "upper_998")
-        outcome = np.where((outcome == 1) & (bench < lo998), 2, outcome)
-        outcome = np.where((outcome == -1) & (bench > up998), -2, outcome)
+        # Beyond a 99.8 % limit is also beyond the 95 % limit inside it: one more step out.
+        outcome += bench < lo998
+        outcome -= bench > up998
     missing = ~(np.isfinite(val) & np.isfinite(lo) & np.isfinite(up) & np.isfinite(bench))
-    outcome = np.where(missing, NOT_COMPARED, outcome)
+    outcome[missing] = NOT_COMPARED
     rule = (
         "Compared with the benchmark by whether the benchmark's value lies inside the area's "
         "confidence interval (edges included): inside is similar, otherwise the area is higher "
@@ -291,9 +294,9 @@ def compare_spc(
                 f"benchmark[{i}] is {bench[i]:g}, above the multiplier {multiplier:g}: "
                 "a proportion cannot exceed 100 %"
             )
-    outcome = np.zeros(len(val), dtype=np.int64)
+    outcome = np.zeros(len(val), dtype=np.int8)
     with np.errstate(divide="ignore", invalid="ignore"):
-        for step, level in enumerate(levels, start=1):
+        for level in levels:
             if kind == "proportion":
                 z = float(stats.norm.ppf(1 - (1 - level) / 2))
                 expected = den * bench / multiplier
@@ -304,9 +307,11 @@ def compare_spc(
                 low_events, high_events = _poisson_limits(bench * den / multiplier, (1 - level) / 2)
                 low = low_events / den * multiplier
                 high = high_events / den * multiplier
-            outcome = np.where(val > high, step, np.where(val < low, -step, outcome))
+            # Limits nest (99.8 % outside 95 %), so beyond both adds up to two steps.
+            outcome += val > high
+            outcome -= val < low
     missing = ~(np.isfinite(val) & np.isfinite(den) & np.isfinite(bench)) | (den == 0)
-    outcome = np.where(missing, NOT_COMPARED, outcome)
+    outcome[missing] = NOT_COMPARED
     shape = "Wilson score" if kind == "proportion" else "exact Poisson"
     level_words = " and ".join(f"{level * 100:g}%" for level in levels)
     rule = (
