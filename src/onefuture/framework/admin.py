@@ -204,6 +204,10 @@ class LinkAdmin(PlaceScopedAdmin):
     list_filter = ["type", "strength", "illustrative"]
     search_fields = ["rationale"]
 
+    def get_queryset(self, request: HttpRequest) -> Any:
+        # Each row names both ends: fetch them one query per kind, not two per row.
+        return super().get_queryset(request).prefetch_related("from_item", "to_item")
+
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any):
         form_class = super().get_form(request, obj, change=change, **kwargs)
         current_place = admin_current_place(request)
