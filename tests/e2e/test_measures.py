@@ -142,6 +142,12 @@ def test_the_static_fallback_has_no_axe_violations(live_server, page, sample):
     page.route(re.compile(r".*/charts\.js$"), lambda route: route.abort())
     page.goto(live_server.url + MEASURE)
     for slug in SLUGS:
+        # The images load lazily, as the reader scrolls to them.
+        image = page.locator(f"figure[data-chart-slug='{slug}'] img[data-chart-fallback]")
+        image.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "(img) => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+        )
         seen = _figure(page, slug)
         assert seen["svgText"] is None and seen["imgVisible"] and seen["imgLoaded"], slug
     assert_no_axe_violations(page)
