@@ -1,16 +1,23 @@
 """Theme assignment: propagate an analyst's confirmed themes from a few labelled comments to all.
 
-Method (ADR 0009): one-vs-rest logistic regression (one binary model per theme) on TF-IDF word
-1–2-grams concatenated with MiniLM sentence embeddings, blended with a nearest-neighbour vote
-among the labelled comments. A comment gets every theme whose blended probability clears a
-threshold and is close enough to its best theme, and always its best theme (top-1 fallback); the
-threshold and ratio are calibrated by cross-validation on the labelled comments themselves, to
-maximise sample-averaged F1 (themefinder's metric). The labelled comments keep the themes the
-person gave them, word for word: new comments never change a confirmed assignment.
+Method (ADR 0009): one ridge regression per theme (0/1 target) in dual form, on four
+concatenated representations of each comment: TF-IDF word 1–2-grams, TF-IDF character 2–4-grams
+(within words; robust to misspellings and upper case), the MiniLM sentence embedding, and the
+same embedding smoothed over the comment's nearest neighbours among *all* comments (so unlabelled
+comments shape the space). With n labelled comments the dual solve is one n×n Cholesky system
+shared by every theme, which is why it is fast. A comment gets every theme whose score clears a
+threshold and is close enough to its best theme's score, and always its best theme (top-1
+fallback); the threshold and the ratio are calibrated by cross-validation on the labelled
+comments themselves, to maximise sample-averaged F1 (themefinder's metric). The labelled
+comments keep the themes the person gave them, word for word: new comments never change a
+confirmed assignment.
 
-Sources: the engagement analysis (sections 4.2 and 6; the baseline is LR on TF-IDF ⊕ MiniLM);
-Zhou et al. (2004) for propagation over neighbours; Lewis et al. (2004, RCV1) for thresholds
-tuned per task by cross-validation.
+Measured against one-vs-rest logistic regression on TF-IDF ⊕ MiniLM (the engagement analysis's
+baseline, section 4.2): higher sample-F1 on NHS and ANES and a fraction of the time
+(docs/performance.md). Sources: Hoerl & Kennard (1970) and Saunders, Gammerman & Vovk (1998,
+ridge regression in dual variables); Rifkin & Klautau (2004, one-vs-rest regularised least
+squares is as accurate as other multi-class schemes); Zhou et al. (2004, neighbour smoothing);
+Lewis et al. (2004, RCV1, thresholds tuned by cross-validation).
 """
 
 from __future__ import annotations
@@ -19,38 +26,36 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import sparse
-from sklearn.linear_model import LogisticRegression
+from scipy import linalg, sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from onefuture.themes import embedding
-from onefuture.themes.discovery import ThemeInputError, _check_texts
+from onefuture.themes.discovery import ThemeInputError, _check_texts, smooth
 
 __all__ = ["Assignment", "assign", "assign_themes"]
 
-#: Inverse regularisation of each theme's logistic regression (tuned on NHS and ANES, ADR 0009).
-C = 4.0
-#: Weight of the neighbour vote in the blend with the logistic regression.
-KNN_WEIGHT = 0.3
-#: Labelled neighbours that vote, and the softmax temperature on their cosine similarity.
-NEIGHBOURS = 10
-TEMPERATURE = 0.1
+#: Ridge penalty (tuned on NHS and ANES over 0.3–3, ADR 0009).
+RIDGE = 1.0
 #: Cross-validation folds used to calibrate the decision rule.
 FOLDS = 3
 #: Grids searched by the calibration.
 THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 RATIOS = (0.0, 0.25, 0.5, 0.75)
-#: Default rule before calibration, or when too few comments are labelled to calibrate.
+#: Default rule when too few comments are labelled to calibrate.
 DEFAULT_RULE = (0.3, 0.5)
+#: Unlabelled comments scored per block (bounds memory on large consultations).
+BLOCK = 4096
 
 
 @dataclass(frozen=True)
 class Assignment:
     """Themes for every comment, with a confidence per theme and a review queue.
 
-    ``themes`` names the columns of ``confidence`` (an ``(n, len(themes))`` array of blended
-    probabilities in [0, 1]). ``labels[i]`` are comment ``i``'s themes: for a labelled comment
-    exactly as the analyst gave them (``confirmed[i]`` is True, confidence 1 or 0). ``review``
-    lists the unconfirmed comments whose assignment is least certain, most uncertain first.
+    ``themes`` names the columns of ``confidence`` (an ``(n, len(themes))`` array of ridge scores
+    clipped to [0, 1]: about 1 for a comment like the theme's examples, about 0 for one unlike
+    them; not calibrated probabilities). ``labels[i]`` are comment ``i``'s themes: for a labelled
+    comment exactly as the analyst gave them (``confirmed[i]`` is True, confidence 1 or 0).
+    ``review`` lists the unconfirmed comments whose best theme is least certain, least first.
     """
 
     themes: tuple[str, ...]
@@ -101,64 +106,55 @@ def _check_examples(
     return checked, names
 
 
-def _features(texts: list[str], vectors: np.ndarray) -> sparse.csr_matrix:
-    lexical = embedding.tfidf(texts).matrix
-    return sparse.hstack([lexical, sparse.csr_matrix(vectors)], format="csr")
+def _representations(texts: list[str], vectors: np.ndarray) -> list[sparse.csr_matrix | np.ndarray]:
+    """The four blocks of features, each with unit-length rows."""
+    words = embedding.tfidf(texts).matrix
+    try:
+        characters = TfidfVectorizer(
+            analyzer="char_wb",
+            ngram_range=(2, 4),
+            sublinear_tf=True,
+            min_df=2 if len(texts) >= 20 else 1,
+            dtype=np.float32,
+        ).fit_transform(texts)
+    except ValueError:  # no characters at all (every text blank)
+        characters = sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+    return [words, sparse.csr_matrix(characters), vectors, smooth(vectors)]
 
 
-def _fit_predict(
-    x_train: sparse.csr_matrix, y_train: np.ndarray, x_test: sparse.csr_matrix
+def _kernel(
+    blocks: list[sparse.csr_matrix | np.ndarray], rows: np.ndarray, columns: np.ndarray
 ) -> np.ndarray:
-    """One-vs-rest logistic regression; a theme with one class only predicts its base rate."""
-    out = np.zeros((x_test.shape[0], y_train.shape[1]))
-    for j in range(y_train.shape[1]):
-        column = y_train[:, j]
-        if column.min() == column.max():
-            out[:, j] = float(column[0])
-            continue
-        model = LogisticRegression(C=C, solver="liblinear", max_iter=1000)
-        out[:, j] = model.fit(x_train, column).predict_proba(x_test)[:, 1]
+    """Linear kernel between two sets of comments over the concatenated blocks."""
+    out = np.zeros((len(rows), len(columns)))
+    for block in blocks:
+        product = block[rows] @ block[columns].T
+        out += product.toarray() if sparse.issparse(product) else product
     return out
 
 
-def _neighbour_vote(
-    v_train: np.ndarray, y_train: np.ndarray, v_test: np.ndarray, *, exclude_self: bool = False
-) -> np.ndarray:
-    """Softmax-weighted vote of each comment's nearest labelled neighbours (cosine)."""
-    k = min(NEIGHBOURS, len(v_train) - (1 if exclude_self else 0))
-    if k < 1:
-        return np.zeros((len(v_test), y_train.shape[1]))
-    out = np.empty((len(v_test), y_train.shape[1]))
-    for start in range(0, len(v_test), 2048):
-        sims = v_test[start : start + 2048] @ v_train.T
-        if exclude_self:
-            rows = np.arange(sims.shape[0])
-            sims[rows, rows + start] = -np.inf
-        nearest = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        weights = np.exp((np.take_along_axis(sims, nearest, axis=1) - 1.0) / TEMPERATURE)
-        weights /= weights.sum(axis=1, keepdims=True)
-        out[start : start + 2048] = np.einsum("ik,ikj->ij", weights, y_train[nearest])
-    return out
+def _solve(gram: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Dual ridge coefficients: (K + λI)⁻¹ Y, one column per theme."""
+    return linalg.solve(
+        gram + RIDGE * np.eye(len(gram)), y.astype(float), assume_a="pos", check_finite=False
+    )
 
 
-def _decide(probability: np.ndarray, threshold: float, ratio: float) -> np.ndarray:
-    best = probability.max(axis=1, keepdims=True)
-    chosen = (probability >= threshold) & (probability >= ratio * best)
-    chosen[np.arange(len(probability)), probability.argmax(axis=1)] = True
+def _decide(score: np.ndarray, threshold: float, ratio: float) -> np.ndarray:
+    best = score.max(axis=1, keepdims=True)
+    chosen = (score >= threshold) & (score >= ratio * best)
+    chosen[np.arange(len(score)), score.argmax(axis=1)] = True
     return chosen
 
 
 def _sample_f1(truth: np.ndarray, predicted: np.ndarray) -> float:
     overlap = (truth & predicted).sum(axis=1)
     size = truth.sum(axis=1) + predicted.sum(axis=1)
-    both_empty = size == 0
-    return float(np.where(both_empty, 1.0, 2 * overlap / np.maximum(size, 1)).mean())
+    return float(np.where(size == 0, 1.0, 2 * overlap / np.maximum(size, 1)).mean())
 
 
-def _calibrate(
-    x: sparse.csr_matrix, vectors: np.ndarray, y: np.ndarray, seed: int
-) -> tuple[float, float, list[str]]:
-    """Choose (threshold, ratio) maximising sample-F1 on out-of-fold predictions."""
+def _calibrate(gram: np.ndarray, y: np.ndarray, seed: int) -> tuple[float, float, list[str]]:
+    """Choose (threshold, ratio) maximising sample-F1 on out-of-fold scores."""
     n = len(y)
     has_theme = y.any(axis=1)
     if n < 2 * FOLDS or has_theme.sum() < 2 * FOLDS:
@@ -167,9 +163,8 @@ def _calibrate(
     out = np.zeros(y.shape)
     for fold in range(FOLDS):
         test, train = folds == fold, folds != fold
-        lr = _fit_predict(x[train], y[train], x[test])
-        vote = _neighbour_vote(vectors[train], y[train].astype(float), vectors[test])
-        out[test] = (1 - KNN_WEIGHT) * lr + KNN_WEIGHT * vote
+        alpha = _solve(gram[np.ix_(train, train)], y[train])
+        out[test] = gram[np.ix_(test, train)] @ alpha
     truth = y[has_theme].astype(bool)
     scores = {
         (t, r): _sample_f1(truth, _decide(out[has_theme], t, r)) for t in THRESHOLDS for r in RATIOS
@@ -192,11 +187,11 @@ def assign_themes(
     "confirmed: no theme"). ``descriptions`` (theme name → a sentence) add each theme's
     "name: description" as one more labelled example, and may name themes that have no labelled
     comment yet. Unlabelled comments get the themes chosen by the calibrated rule (always at least
-    their best theme); ``review`` lists the ``review_size`` unconfirmed comments with the smallest
-    margin between their best theme's confidence and the decision threshold.
+    their best theme); ``review`` lists the ``review_size`` unconfirmed comments whose best theme
+    has the lowest confidence, least confident first: the ones to check, then label, next.
 
-    Method: see the module docstring; sample-F1 0.69 on NHS and 0.92 on ANES with 20 % labelled
-    (docs/performance.md).
+    Method: see the module docstring; measured sample-F1 with 20 % labelled is in
+    docs/performance.md.
 
     >>> texts = ["bus late", "bus late again", "park lovely", "lovely park", "late buses",
     ...          "the park is lovely"]
@@ -223,7 +218,7 @@ def assign_themes(
     column = {name: j for j, name in enumerate(names)}
     extra = [f"{name}: {text}" for name, text in described.items()]
     vectors = embedding.embed(checked + extra)
-    x = _features(checked + extra, vectors)
+    blocks = _representations(checked + extra, vectors)
     labelled = sorted(confirmed_examples)
     train_rows = labelled + list(range(n, n + len(extra)))
     y = np.zeros((len(train_rows), len(names)), dtype=np.int8)
@@ -233,15 +228,17 @@ def assign_themes(
     for row, name in enumerate(described, start=len(labelled)):
         y[row, column[name]] = 1
 
-    threshold, ratio, notes = _calibrate(x[train_rows], vectors[train_rows], y, seed)
+    train = np.asarray(train_rows, dtype=int)
+    gram = _kernel(blocks, train, train)
+    threshold, ratio, notes = _calibrate(gram, y, seed)
+    alpha = _solve(gram, y)
     confirmed = np.zeros(n, dtype=bool)
     confirmed[labelled] = True
     todo = np.flatnonzero(~confirmed)
     confidence = np.zeros((n, len(names)))
-    if len(todo):
-        lr = _fit_predict(x[train_rows], y, x[todo])
-        vote = _neighbour_vote(vectors[train_rows], y.astype(float), vectors[todo])
-        confidence[todo] = (1 - KNN_WEIGHT) * lr + KNN_WEIGHT * vote
+    for start in range(0, len(todo), BLOCK):
+        rows = todo[start : start + BLOCK]
+        confidence[rows] = np.clip(_kernel(blocks, rows, train) @ alpha, 0.0, 1.0)
     for index in labelled:
         for name in confirmed_examples[index]:
             confidence[index, column[name]] = 1.0
@@ -252,11 +249,8 @@ def assign_themes(
         picked = np.flatnonzero(chosen[row])
         picked = picked[np.argsort(-confidence[position, picked], kind="stable")]
         labels[position] = [names[j] for j in picked]
-    if len(todo):
-        margin = np.abs(confidence[todo].max(axis=1) - max(threshold, 0.5))
-        review = [int(i) for i in todo[np.argsort(margin, kind="stable")[:review_size]]]
-    else:
-        review = []
+    best = confidence[todo].max(axis=1) if len(todo) else np.zeros(0)
+    review = [int(i) for i in todo[np.argsort(best, kind="stable")[:review_size]]]
     return Assignment(
         themes=tuple(names),
         labels=labels,
@@ -278,8 +272,9 @@ def assign(
     comments come back exactly as given. Every other comment gets one or more of those themes.
     :func:`assign_themes` gives the confidences, the review queue and theme descriptions.
 
-    Method: one-vs-rest logistic regression on TF-IDF ⊕ MiniLM, blended with a labelled-neighbour
-    vote, decision rule calibrated by cross-validation (engagement analysis, section 6).
+    Method: one ridge regression per theme on word and character TF-IDF ⊕ MiniLM (raw and
+    neighbour-smoothed), decision rule calibrated by cross-validation (see the module docstring;
+    Rifkin & Klautau 2004).
 
     >>> assign(["bus late", "park lovely", "late bus again", "lovely park"],
     ...        {0: ["transport"], 1: ["parks"]})
