@@ -258,3 +258,19 @@ def test_tidy_read_accepts_a_bom_and_header_in_any_case(place):
     data = "\ufeffMeasure,Area,Period,Value\nsmoking,E08000007,2021,12\n".encode()
     batch = import_file(place=place, source=io.BytesIO(data).getvalue(), filename="excel.csv")
     assert batch.rows_created == 1
+
+
+def test_deleting_a_measure_or_an_area_deletes_its_data_and_assessments(place, write_csv):
+    """The database does not check these foreign keys row by row (ADR 0012); Django cascades."""
+    from onefuture.measures.models import Measure
+    from onefuture.places.models import Area
+
+    import_file(place=place, source=write_csv(GOOD))
+    assert Assessment.objects.filter(benchmark__code="E92000001").exists()
+    Area.objects.get(place=place, code="E92000001").delete()
+    assert not DataPoint.objects.filter(area__code="E92000001").exists()
+    assert not Assessment.objects.filter(benchmark__code="E92000001").exists()
+    Measure.objects.get(place=place, key="smoking").delete()
+    assert not DataPoint.objects.filter(measure__key="smoking").exists()
+    assert not Assessment.objects.filter(measure__key="smoking").exists()
+    assert DataPoint.objects.filter(measure__key="life-expectancy").count() == 1
