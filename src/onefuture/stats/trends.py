@@ -53,18 +53,22 @@ def _slopes_with_leave_one_out(
     Returns the slopes, shape (rows, 1 + points), and the full fit's ``Sw`` and ``D``.
     """
     wt = w * t
-    terms = np.stack([w, wt, w * y, wt * t, wt * y])  # (5 sums, rows, points)
-    full = terms.sum(axis=2)
-    sums = np.concatenate([full[:, :, None], full[:, :, None] - terms], axis=2)
-    sw, swt, swy, swtt, swty = sums
+    terms = (w, wt, w * y, wt * t, wt * y)
+    # Column 0: the full sums; columns 1..: the full sums minus each point's term.
+    sw, swt, swy, swtt, swty = (
+        np.concatenate([term.sum(axis=1, keepdims=True), term], axis=1) for term in terms
+    )
+    for sums in (sw, swt, swy, swtt, swty):
+        sums[:, 1:] = sums[:, :1] - sums[:, 1:]
     denominator = sw * swtt - swt * swt
     a, b = sw * swty, swt * swy
     # Subtracting sums leaves rounding noise where a slope is truly 0 (a flat run once a point
     # is left out): treat anything within that noise as exactly 0, so its sign is not random.
-    numerator = np.where(np.abs(a - b) <= 1e-10 * (np.abs(a) + np.abs(b)), 0.0, a - b)
+    numerator = a - b
+    numerator[np.abs(numerator) <= 1e-10 * (np.abs(a) + np.abs(b))] = 0.0
     with np.errstate(divide="ignore", invalid="ignore"):
         slopes = numerator / denominator
-    return slopes, full[0], denominator[:, 0]
+    return slopes, sw[:, 0], denominator[:, 0]
 
 
 def trend(
