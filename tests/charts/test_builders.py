@@ -258,3 +258,40 @@ def test_any_values_give_finite_or_missing_numbers(values):
         else:
             assert row["value"] == round(float(v), 1)
     chart.spec_json()  # no NaN or infinity reaches the JSON
+
+
+def test_spine_puts_better_to_the_right_whatever_the_polarity():
+    from onefuture.charts.spine import SpineRow, spine_chart
+
+    rows = [
+        SpineRow("Smoking", 11.0, 12.0, 8.0, 9.5, 13.0, 16.0, "Better than England", False),
+        SpineRow("Employment", 77.6, 75.3, 70.1, 72.0, 76.9, 79.5, "Better than England", True),
+        SpineRow("No comparators", 5.0, 4.0, None, None, None, None, "", True),
+    ]
+    chart = spine_chart(
+        title="How Riverton compares",
+        rows=rows,
+        area_name="Riverton",
+        benchmark_name="England",
+        comparators_name="neighbours",
+    )
+    smoking, employment = chart.rows  # the row without comparators is left out
+    # Lower smoking is better, so 11 (below England's 12) sits right of the centre line.
+    assert smoking["pos_value"] > 0.5 and employment["pos_value"] > 0.5
+    # Rows are scaled so the comparator farthest from England (4 either side) touches an end;
+    # flipped for smoking: 16 (worst) at 0, 8 (best) at 1, the 20th–80th band 13 to 9.5.
+    assert (smoking["pos_start"], smoking["pos_end"]) == (0.0, 1.0)
+    assert (smoking["pos_mid_start"], smoking["pos_mid_end"]) == (0.375, 0.8125)
+    assert employment["pos_start"] == 0.0 and employment["pos_end"] < 1.0
+    assert list(chart.rows) in _inline_datasets(chart.spec)
+    assert chart.table()[0] == [
+        "Smoking",
+        "11.0",
+        "12.0",
+        "8.0",
+        "9.5",
+        "13.0",
+        "16.0",
+        "Better than England",
+    ]
+    assert "Better than England" in chart_svg(chart.spec)

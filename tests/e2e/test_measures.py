@@ -157,6 +157,13 @@ def test_big_thing_summary_and_progress_overview_have_no_axe_violations(live_ser
     page.goto(live_server.url + "/places/riverton/big-things/good-jobs/")
     tile = page.locator("[data-measure-summary] [data-measure='employment']")
     assert "Better than England" in tile.inner_text()
+    page.wait_for_function(
+        """() => document.querySelector("figure[data-chart-slug='spine']")
+            ?.getAttribute("data-chart-state") === "drawn" """
+    )
+    spine = _figure(page, "spine")
+    assert "Adults in employment" in spine["svgText"] and not spine["imgVisible"]
+    assert spine["rows"][1][:3] == ["Adults in employment", "73.0", "72.0"]
     assert_no_axe_violations(page)
     page.goto(live_server.url + "/places/riverton/progress/")
     row = page.locator("tr[data-measure='employment']")

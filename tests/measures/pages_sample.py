@@ -67,7 +67,11 @@ def measures_sample() -> MeasuresSample:
     group = ComparatorGroupFactory(
         place=place, slug="neighbours", name="Riverton's nearest neighbours", subject=borough
     )
-    group.areas.set([lakeside, hillford])
+    others = [
+        AreaFactory(place=place, code=f"E0800009{i}", name=name, type="local_authority")
+        for i, name in ((4, "Millbrook"), (5, "Oakwell"), (6, "Westmoor"))
+    ]
+    group.areas.set([lakeside, hillford, *others])
 
     measure = measure_upsert(
         place=place,
@@ -111,6 +115,8 @@ def measures_sample() -> MeasuresSample:
         points.append(_point(measure, england, str(year), year, 71.0 + i * 0.2))
     points.append(_point(measure, lakeside, "2023", 2023, 76.24, 74.1, 78.3))
     points.append(_point(measure, hillford, "2023", 2023, 69.5, 67.4, 71.6))
+    for area, value in zip(others, (71.0, 74.0, 78.5), strict=True):
+        points.append(_point(measure, area, "2023", 2023, value, value - 2, value + 2))
     for decile in range(1, 11):
         points.append(
             _point(

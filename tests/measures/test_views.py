@@ -446,3 +446,31 @@ def test_only_an_illustrative_headline_tags_the_measure_itself(client, sample):
     DataPoint.objects.filter(measure=sample.measure, breakdown="none").update(illustrative=True)
     html = client.get(f"{BASE}/measures/employment/").content.decode()
     assert "Illustrative" in re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+
+
+def test_big_thing_page_has_a_spine_chart_of_its_measures(client, sample):
+    html = client.get(f"{BASE}/big-things/good-jobs/").content.decode()
+    spine = figures(html)["spine"]
+    assert spine["img"]["src"] == f"{BASE}/big-things/good-jobs/measures-spine.svg"
+    header, row = spine["rows"][0], spine["rows"][1]
+    assert header[:3] == ["Measure", "Riverton", "England"]
+    # Riverton 73.0, England 72.0; comparators 69.5 … 78.5 (with Riverton) by stats.quintiles.
+    assert row[:3] == ["Adults in employment", "73.0", "72.0"]
+    assert row[3] == "69.5" and row[6] == "78.5"
+    assert row[-1] == "Better than England"
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(f"{BASE}/big-things/good-jobs/measures-spine.csv").content.decode()
+            )
+        )
+    )
+    assert csv_rows[0] == header and csv_rows[1][0] == "Adults in employment"
+    assert [float(c) for c in csv_rows[1][1:7]] == [float(c) for c in row[1:7]]
+    svg = client.get(f"{BASE}/big-things/good-jobs/measures-spine.svg")
+    assert svg["Content-Type"] == "image/svg+xml" and b"Better than England" in svg.content
+    # No comparators, no spine: the big thing without measures has none, and says so.
+    assert client.get(f"{BASE}/big-things/growing-up/measures-spine.svg").status_code == 404
+    assert (
+        client.get("/places/elsewhere/big-things/good-jobs/measures-spine.csv").status_code == 404
+    )

@@ -16,6 +16,8 @@ PAGES: list[Page] = [
     Page("measures/<slug:key>/charts/<slug:chart>.csv", views.chart_csv, "measure-chart-csv"),
     Page("measures/<slug:key>/charts/<slug:chart>.svg", views.chart_image, "measure-chart-svg"),
     Page("measures/<slug:key>/template.<slug:fmt>", views.measure_template, "measure-template"),
+    Page("big-things/<slug:key>/measures-spine.svg", views.spine_image, "big-thing-spine-svg"),
+    Page("big-things/<slug:key>/measures-spine.csv", views.spine_csv, "big-thing-spine-csv"),
     Page("data/upload/", views.upload, "data-upload"),
     Page("data/imports/<int:batch_id>/", views.import_status, "import-status"),
 ]

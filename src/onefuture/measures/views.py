@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from onefuture.charts import chart_svg
+from onefuture.framework.models import BigThing
 from onefuture.framework.selectors import vision_get
 from onefuture.measures import pages
 from onefuture.measures.forms import UploadForm
@@ -84,6 +85,37 @@ def chart_image(request: HttpRequest, site: PlaceSite, key: str, chart: str) -> 
     if found is None:
         raise Http404(f"The measure '{key}' has no '{chart}' chart.")
     response = HttpResponse(chart_svg(found.spec), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def _big_thing_spine(site: PlaceSite, key: str):
+    try:
+        big_thing = BigThing.objects.get(place=site.place, key=key)
+    except BigThing.DoesNotExist:
+        raise Http404(f"No {site.place.terms['big_thing']['singular']} '{key}'.") from None
+    spine = pages.big_thing_spine(place=site.place, big_thing=big_thing)
+    if spine is None:
+        raise Http404(f"'{key}' has no measures with comparators to chart.")
+    return spine
+
+
+@place_page
+def spine_csv(request: HttpRequest, site: PlaceSite, key: str) -> HttpResponse:
+    """The numbers of a big thing's spine chart, as its table shows them."""
+    response = HttpResponse(
+        _big_thing_spine(site, key).csv_text(), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{key}-measures-spine.csv"'
+    return response
+
+
+@place_page
+def spine_image(request: HttpRequest, site: PlaceSite, key: str) -> HttpResponse:
+    """A big thing's spine chart as a static SVG (the image shown without JavaScript)."""
+    response = HttpResponse(
+        chart_svg(_big_thing_spine(site, key).spec), content_type="image/svg+xml"
+    )
     response["Cache-Control"] = "public, max-age=300"
     return response
 

@@ -7,7 +7,8 @@ found, whatever its id or key.
 
 Modules: ``status`` (status words and tag colours), ``basics`` (the dataclasses and shared
 reads), ``charts`` (a measure's charts), ``measure`` (the measure page), ``summaries`` (big thing
-tiles and the progress overview), ``imports`` (import batches and templates).
+tiles and the progress overview), ``spine`` (the big thing's spine chart), ``imports`` (import
+batches and templates).
 """
 
 from onefuture.measures.pages.basics import (
@@ -34,6 +35,7 @@ from onefuture.measures.pages.imports import (
     measure_template_frame,
 )
 from onefuture.measures.pages.measure import measure_page
+from onefuture.measures.pages.spine import big_thing_spine
 from onefuture.measures.pages.status import NOT_ASSESSED, Status, polarity_words, status_for
 from onefuture.measures.pages.summaries import big_thing_summary, progress_overview
 
@@ -49,6 +51,7 @@ __all__ = [
     "Status",
     "SummaryRow",
     "Value",
+    "big_thing_spine",
     "big_thing_summary",
     "import_batch_get",
     "measure_chart",

@@ -10,7 +10,7 @@ from typing import Any
 
 from django import template
 
-from onefuture.measures.pages import big_thing_summary
+from onefuture.measures.pages import big_thing_spine, big_thing_summary
 
 register = template.Library()
 
@@ -22,4 +22,6 @@ def measure_summary(context: template.Context, big_thing: Any) -> dict[str, Any]
         "site": site,
         "terms": context.get("terms") or site.place.terms,
         "rows": big_thing_summary(place=site.place, big_thing=big_thing),
+        "spine": big_thing_spine(place=site.place, big_thing=big_thing),
+        "big_thing": big_thing,
     }
