@@ -33,7 +33,7 @@ def _wait_for_charts(page) -> None:
     page.wait_for_function(
         """(n) => document.querySelectorAll("figure[data-chart-state='drawn']").length === n""",
         arg=len(SLUGS),
-        timeout=20_000,
+        timeout=30_000,
     )
 
 
