@@ -101,12 +101,37 @@ def _points(measure_ids: list[int]) -> pd.DataFrame:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, measure_ids)
-        frame = pd.DataFrame.from_records(cursor.fetchall(), columns=_POINT_COLUMNS)
-    for column in ("year", "span", "value", "lower", "upper", "numerator", "denominator"):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(np.float64)
-    frame["category"] = frame["category"].astype(str)
-    frame["illustrative"] = frame["illustrative"].astype(bool)
-    return frame.sort_values(["measure_id", "area_id", "breakdown", "category", "year"])
+        rows = cursor.fetchall()
+    # Column by column with explicit types: several times faster than DataFrame.from_records,
+    # which infers a type for every cell of a million rows.
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(_POINT_COLUMNS)
+    del rows
+    data: dict[str, Any] = {}
+    for name, values in zip(_POINT_COLUMNS, columns, strict=True):
+        if name in ("measure_id", "area_id"):
+            data[name] = np.array(values, dtype=np.int64)
+        elif name == "illustrative":
+            data[name] = np.array(values, dtype=bool)
+        elif name in ("period", "breakdown", "category"):
+            data[name] = np.array(
+                [str(v) for v in values] if name == "category" else values, dtype=object
+            )
+        else:
+            data[name] = np.array(values, dtype=np.float64)  # None becomes NaN
+    frame = pd.DataFrame(data)
+    if frame.empty:
+        return frame
+    # Series in a stable order (by integer codes, cheaper than sorting strings), years ascending.
+    order = np.lexsort(
+        (
+            frame["year"].to_numpy(),
+            pd.factorize(frame["category"])[0],
+            pd.factorize(frame["breakdown"])[0],
+            frame["area_id"].to_numpy(),
+            frame["measure_id"].to_numpy(),
+        )
+    )
+    return frame.iloc[order].reset_index(drop=True)
 
 
 def _json_lines(frame: pd.DataFrame) -> list[str]:
