@@ -30,6 +30,7 @@ def snapshot():
         sorted(DataPoint.objects.values_list("measure_id", "area_id", "period", "value")),
         history.objects.count(),
         Assessment.objects.count(),
+        ImportBatch.objects.count(),
     )
 
 
@@ -60,7 +61,9 @@ def test_reimporting_the_same_file_changes_nothing(place, write_csv):
     before = snapshot()
     batch = import_file(place=place, source=path)
     assert (batch.rows_created, batch.rows_updated, batch.rows_unchanged) == (0, 0, 5)
-    assert snapshot() == before
+    # Data, history and assessments are untouched; the import itself is logged as a batch.
+    assert snapshot()[:3] == before[:3]
+    assert snapshot()[3] == before[3] + 1
 
 
 def test_a_changed_value_is_updated_and_recorded_in_history(place, write_csv):
@@ -142,10 +145,25 @@ def test_each_bad_row_is_reported_by_row_and_column_and_nothing_is_written(
     with pytest.raises(DataImportError) as excinfo:
         import_file(place=place, source=write_csv(text))
     assert errors_of(excinfo) == expected
-    assert snapshot() == before
-    batch = ImportBatch.objects.latest("id")
+    assert snapshot() == before  # not even an import batch record
+
+
+def test_a_queued_batch_records_the_failure_and_every_error(place, write_csv):
+    """The upload page's background job passes a queued batch; the status page reads it."""
+    from onefuture.measures.services import import_batch_create
+
+    batch = import_batch_create(place=place, filename="upload.csv")
+    text = HEADER + "smoking,E09999999,2021,12.5,,,,\nsmoking,E08000007,2021,x,,,,\n"
+    with pytest.raises(DataImportError):
+        import_file(place=place, source=write_csv(text), batch=batch)
+    batch.refresh_from_db()
     assert batch.status == ImportStatus.FAILED
-    assert batch.errors[0]["row"] == 2
+    assert [(e["row"], e["column"]) for e in batch.errors] == [(2, "area"), (3, "value")]
+    assert DataPoint.objects.count() == 0
+    good = import_batch_create(place=place, filename="good.csv")
+    import_file(place=place, source=write_csv(GOOD, "good.csv"), batch=good)
+    good.refresh_from_db()
+    assert (good.status, good.rows_created) == (ImportStatus.SUCCEEDED, 5)
 
 
 def test_every_error_is_listed_in_spreadsheet_row_order(place, write_csv):

@@ -113,15 +113,21 @@ def import_file(
 ) -> ImportBatch:
     """Check every row of a tidy file and import it whole, or raise :class:`DataImportError`.
 
+    Without ``batch``, a failed import or a dry run writes nothing at all, not even a batch
+    record (the returned or attached batch is unsaved); a successful import saves its batch
+    with the data. With a queued ``batch`` (the upload page's background job), the batch is
+    kept up to date whatever happens, so the status page can show the outcome and every error.
     ``progress(stage, done, total)`` is called as the work advances (stages ``read``,
     ``check``, ``write``, ``assess``) so the CLI can draw a progress bar.
     """
     name = filename or (Path(source).name if isinstance(source, (str, Path)) else "upload")
+    followed = batch is not None and batch.pk is not None
     if batch is None:
         batch = ImportBatch(place=place, filename=name, created_by=user, origin=origin)
     batch.status = ImportStatus.RUNNING
     batch.dry_run = dry_run
-    batch.save()
+    if followed:
+        batch.save()
 
     def report(stage: str, done: int, total: int) -> None:
         if progress:
@@ -142,7 +148,7 @@ def import_file(
         )
         report("check", len(frame), len(frame))
     except TidyFileError as error:
-        _batch_fail(batch, error.errors)
+        _batch_fail(batch, error.errors, save=followed)
         raise DataImportError(error.errors, batch) from None
 
     batch.rows_total = len(rows.frame)
@@ -151,27 +157,45 @@ def import_file(
         batch.status = ImportStatus.VALIDATED
         batch.finished_at = timezone.now()
         batch.message = f"{batch.rows_total} rows checked; nothing was written (dry run)."
-        batch.save()
+        if followed:
+            batch.save()
         return batch
 
-    with transaction.atomic():
-        counts = datapoints_upsert(rows=rows.frame, batch=batch, progress=progress)
-        batch.rows_created = counts.created
-        batch.rows_updated = counts.updated
-        batch.rows_unchanged = counts.unchanged
-        batch.status = ImportStatus.SUCCEEDED
-        batch.finished_at = timezone.now()
-        batch.message = (
-            f"{counts.created} new, {counts.updated} changed, {counts.unchanged} unchanged rows."
-        )
-        if counts.created or counts.updated:
-            touched = sorted(int(m) for m in rows.frame["measure_id"].unique())
-            report("assess", 0, len(touched))
-            assessed = assessments_recompute(place=place, measure_ids=touched)
-            report("assess", len(touched), len(touched))
-            batch.message += f" {assessed} assessments recomputed."
-        batch.save()
+    try:
+        with transaction.atomic():
+            batch.save()  # the data points refer to it
+            _write_and_assess(place=place, rows=rows, batch=batch, report=report, progress=progress)
+    except Exception as error:  # the transaction rolled back: say so on a followed batch
+        if followed:
+            batch.refresh_from_db()
+            batch.status = ImportStatus.FAILED
+            batch.finished_at = timezone.now()
+            batch.message = f"The import stopped and nothing was written: {error}"
+            batch.save()
+        else:
+            batch.pk = None
+        raise
     return batch
+
+
+def _write_and_assess(*, place: Place, rows, batch: ImportBatch, report, progress) -> None:
+    """Upsert the checked rows, re-assess the touched measures, record the counts."""
+    counts = datapoints_upsert(rows=rows.frame, batch=batch, progress=progress)
+    batch.rows_created = counts.created
+    batch.rows_updated = counts.updated
+    batch.rows_unchanged = counts.unchanged
+    batch.status = ImportStatus.SUCCEEDED
+    batch.finished_at = timezone.now()
+    batch.message = (
+        f"{counts.created} new, {counts.updated} changed, {counts.unchanged} unchanged rows."
+    )
+    if counts.created or counts.updated:
+        touched = sorted(int(m) for m in rows.frame["measure_id"].unique())
+        report("assess", 0, len(touched))
+        assessed = assessments_recompute(place=place, measure_ids=touched)
+        report("assess", len(touched), len(touched))
+        batch.message += f" {assessed} assessments recomputed."
+    batch.save()
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -183,13 +207,14 @@ def _read_bytes(path: Path) -> bytes:
         ) from None
 
 
-def _batch_fail(batch: ImportBatch, errors: Iterable[RowError]) -> None:
+def _batch_fail(batch: ImportBatch, errors: Iterable[RowError], *, save: bool) -> None:
     errors = sorted(errors)
     batch.status = ImportStatus.FAILED
     batch.finished_at = timezone.now()
     batch.errors = [{"row": e.row, "column": e.column, "message": e.message} for e in errors]
     batch.message = f"{len(errors)} problem(s) found; nothing was written."
-    batch.save()
+    if save:
+        batch.save()
 
 
 def _year_of(period: str, *, where: str) -> float:
