@@ -8,7 +8,9 @@ Built-in steps (by order):
 
 - 10 ``database``: apply migrations;
 - 20 ``framework``: load ``examples/stockport/framework.yaml`` through the same loader as
-  ``onefuture framework load``;
+  ``onefuture framework load``, once: when the file's place is already in the database it is left
+  as it is, so what an officer changed in the admin survives the next ``make run`` (reload the
+  file on purpose with ``onefuture framework load``);
 - 90 ``logins``: create the fixed demo logins (development only).
 
 ADD A STEP (e.g. loading ``examples/stockport/data/*.csv`` after the framework) from your app's
@@ -90,14 +92,21 @@ def _migrate(example_dir: Path) -> str:
 
 
 def _load_framework(example_dir: Path) -> str:
-    from onefuture.framework.services import framework_load
+    from onefuture.framework.services import framework_load, framework_parse
+    from onefuture.places.models import Place
 
     path = example_dir / "framework.yaml"
     if not path.exists():
         return f"No example framework at {path}; skipped."
+    slug = framework_parse(text=path.read_text(encoding="utf-8"), source=str(path))["place"]["slug"]
+    place = Place.objects.filter(slug=slug).first()
+    if place is not None:
+        # Loading again would undo every change made in the admin since: keep them.
+        return (
+            f"Example {place.name} already loaded; left as it is, with any changes made since "
+            f"(to load the file again: onefuture framework load {path})."
+        )
     report = framework_load(path=path)
-    if not report.changed:
-        return f"Example {report.place.name} already loaded from {path} (nothing changed)."
     return f"Loaded {report.place.name} from {path}: " + "; ".join(report.lines()) + "."
 
 
