@@ -102,22 +102,8 @@ def _points(measure_ids: list[int]) -> pd.DataFrame:
     with connection.cursor() as cursor:
         cursor.execute(sql, measure_ids)
         rows = cursor.fetchall()
-    # Column by column with explicit types: several times faster than DataFrame.from_records,
-    # which infers a type for every cell of a million rows.
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(_POINT_COLUMNS)
+    data = _columns(rows)
     del rows
-    data: dict[str, Any] = {}
-    for name, values in zip(_POINT_COLUMNS, columns, strict=True):
-        if name in ("measure_id", "area_id"):
-            data[name] = np.array(values, dtype=np.int64)
-        elif name == "illustrative":
-            data[name] = np.array(values, dtype=bool)
-        elif name in ("period", "breakdown", "category"):
-            data[name] = np.array(
-                [str(v) for v in values] if name == "category" else values, dtype=object
-            )
-        else:
-            data[name] = np.array(values, dtype=np.float64)  # None becomes NaN
     frame = pd.DataFrame(data)
     if frame.empty:
         return frame
@@ -132,6 +118,24 @@ def _points(measure_ids: list[int]) -> pd.DataFrame:
         )
     )
     return frame.iloc[order].reset_index(drop=True)
+
+
+def _columns(rows: list[tuple]) -> dict[str, Any]:
+    """Fetched rows as typed numpy columns (one C-level transposition, then a cast per column:
+    several times faster than DataFrame.from_records, which infers a type for every cell)."""
+    table = np.array(rows, dtype=object) if rows else np.empty((0, len(_POINT_COLUMNS)), object)
+    data: dict[str, Any] = {}
+    for index, name in enumerate(_POINT_COLUMNS):
+        column = table[:, index]
+        if name in ("measure_id", "area_id"):
+            data[name] = column.astype(np.int64)
+        elif name == "illustrative":
+            data[name] = column.astype(bool)
+        elif name in ("period", "breakdown", "category"):
+            data[name] = column
+        else:
+            data[name] = pd.to_numeric(column).astype(np.float64)  # None becomes NaN
+    return data
 
 
 def _json_lines(frame: pd.DataFrame) -> list[str]:
@@ -159,7 +163,8 @@ class _Rows:
 
     def extend(self, **fields: Iterable[Any]) -> None:
         for key, values in fields.items():
-            self.columns[key].extend(values)
+            # Series and arrays convert in C; iterating them element by element is slow.
+            self.columns[key].extend(values.tolist() if hasattr(values, "tolist") else values)
 
     def __len__(self) -> int:
         return len(self.columns.get("measure_id", []))
