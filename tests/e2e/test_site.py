@@ -150,3 +150,25 @@ def test_pages_fit_a_phone_screen(live_server, browser) -> None:
             assert overflow <= 0, f"/{path} is {overflow}px wider than the screen"
     finally:
         context.close()
+
+
+def test_the_network_keeps_legible_labels_on_a_phone(live_server, browser) -> None:
+    """At 320 CSS pixels the picture scrolls sideways in its own region rather than shrinking."""
+    sample_place()
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/how-it-all-links/")
+        network = page.get_by_role("img", name="Network of 4 links between 6 items")
+        # Rendered label size: the SVG's font size scaled by drawn width over viewBox width.
+        label_px = network.evaluate(
+            """svg => parseFloat(getComputedStyle(svg.querySelector('text')).fontSize)
+                     * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width"""
+        )
+        assert label_px >= 9.5, f"network labels are drawn {label_px:.1f}px high on a phone"
+        region = page.get_by_role("region", name="Network of links")
+        assert region.evaluate("e => e.scrollWidth > e.clientWidth")
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - innerWidth")
+        assert overflow <= 0
+    finally:
+        context.close()
