@@ -200,6 +200,7 @@ def test_duplicates_are_found_after_normalising_periods(place, write_csv):
             "UTF-8",
         ),
         ("missing column", b"measure,period,value\nsmoking,2021,1\n", "area", "missing"),
+        ("semicolons", b"measure;area;period;value\nsmoking;E08000007;2021;1\n", "", "semicolons"),
         (
             "unknown column",
             b"measure,area,period,value,colour\nsmoking,E08000007,2021,1,red\n",

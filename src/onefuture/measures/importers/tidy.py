@@ -208,6 +208,17 @@ def _read_xlsx(data: bytes) -> pd.DataFrame:
 
 
 def _check_header(frame: pd.DataFrame) -> None:
+    if len(frame.columns) == 1 and ";" in str(frame.columns[0]):
+        raise TidyFileError(
+            [
+                RowError(
+                    1,
+                    "",
+                    "the columns are separated by semicolons; save the file as CSV with commas"
+                    " (in Excel: 'CSV UTF-8 (Comma delimited)').",
+                )
+            ]
+        )
     errors: list[RowError] = []
     seen: set[str] = set()
     for column in frame.columns:
