@@ -71,3 +71,19 @@ def test_tfidf_uses_word_pairs_and_copes_with_tiny_input() -> None:
     assert "bus late" in set(space.terms)
     assert space.matrix.shape[0] == 3
     assert embedding.tfidf(["a", "b"]).matrix.shape[0] == 2
+
+
+def test_texts_that_tokenise_alike_share_one_inference(monkeypatch) -> None:
+    model = embedding.model()
+    calls: list[int] = []
+    run = model._session.run
+
+    def counting(outputs, feeds):  # type: ignore[no-untyped-def]
+        calls.append(len(feeds["input_ids"]))
+        return run(outputs, feeds)
+
+    monkeypatch.setattr(model, "_session", type("S", (), {"run": staticmethod(counting)})())
+    vectors = model._run(["ECONOMY", "economy ", "the economy"])
+    assert sum(calls) == 2
+    np.testing.assert_array_equal(vectors[0], vectors[1])
+    assert not np.allclose(vectors[0], vectors[2])

@@ -23,6 +23,7 @@ import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.metrics import silhouette_score
+from threadpoolctl import threadpool_limits
 
 from onefuture.themes import embedding
 
@@ -117,7 +118,10 @@ def smooth(
 
 
 def _kmeans(x: np.ndarray, k: int, seed: int, n_init: int = N_INIT) -> KMeans:
-    return KMeans(n_clusters=k, n_init=n_init, random_state=seed).fit(x)
+    # One thread: k-means on a few thousand rows gains little from two, and on a busy machine
+    # OpenMP's and OpenBLAS's spin-waiting made it 4x slower in wall time (docs/performance.md).
+    with threadpool_limits(limits=1):
+        return KMeans(n_clusters=k, n_init=n_init, random_state=seed).fit(x)
 
 
 def _choose_k(x: np.ndarray, seed: int) -> int:
@@ -130,14 +134,22 @@ def _choose_k(x: np.ndarray, seed: int) -> int:
         return 1
     low = min(low, high)
     best_k, best_score = low, -np.inf
+    with threadpool_limits(limits=1):  # small matrices: threads cost more than they give
+        scores = _silhouettes(sample, low, high, seed)
+    for k, score in scores.items():
+        if score > best_score + 1e-9:
+            best_k, best_score = k, score
+    return best_k
+
+
+def _silhouettes(sample: np.ndarray, low: int, high: int, seed: int) -> dict[int, float]:
+    scores: dict[int, float] = {}
     for k in range(low, high + 1):
         labels = _kmeans(sample, k, seed, n_init=1).labels_
         if len(set(labels.tolist())) < 2:
             continue
-        score = silhouette_score(sample, labels, metric="cosine")
-        if score > best_score + 1e-9:
-            best_k, best_score = k, float(score)
-    return best_k
+        scores[k] = float(silhouette_score(sample, labels, metric="cosine"))
+    return scores
 
 
 def _min_size(n: int) -> int:
