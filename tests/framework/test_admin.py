@@ -183,3 +183,16 @@ def test_an_item_cannot_join_another_places_item(client, staff, filled):
     assert response.status_code == 200
     assert "belongs to" in response.content.decode()
     assert not elsewhere.outcomes.exists()
+
+
+def test_the_admin_names_the_product_and_says_where_the_place_selector_is(client, staff, filled):
+    url = _url("framework.bigthing", "changelist")
+    page = client.get(url).content.decode()
+    assert "onefuture administration" in page and "Django administration" not in page
+    assert "Showing every place" not in page  # one place: nothing to choose
+
+    PlaceFactory(slug="there", name="There")
+    page = client.get(url).content.decode()
+    places = _url("places.place", "changelist")
+    assert f'<a href="{places}">Places page</a> and choose the action' in page
+    assert "choose the action 'Work on this place only'." in page

@@ -14,11 +14,17 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import BooleanField, Case, QuerySet, Value, When
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from onefuture.places.models import Area, ComparatorGroup, Place
 
 CURRENT_PLACE_SESSION_KEY = "onefuture_admin_place"
+
+# Officers see the product's name, not "Django administration".
+admin.site.site_header = "onefuture administration"
+admin.site.site_title = "onefuture administration"
 
 
 def admin_current_place(request: HttpRequest) -> Place | None:
@@ -100,14 +106,32 @@ class PlaceScopedAdmin(SimpleHistoryAdmin):
         return initial
 
     def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> Any:
-        place = admin_current_place(request)
-        if place is not None and request.method == "GET":
-            self.message_user(
-                request,
-                f"Showing {place.name} only. To see every place, choose "
-                "'Show every place' on the Places page.",
-                messages.INFO,
-            )
+        if request.method == "GET":
+            places_url = reverse("admin:places_place_changelist")
+            place = admin_current_place(request)
+            if place is not None:
+                self.message_user(
+                    request,
+                    format_html(
+                        "Showing {} only. To see every place, choose 'Show every place' on the "
+                        '<a href="{}">Places page</a>.',
+                        place.name,
+                        places_url,
+                    ),
+                    messages.INFO,
+                )
+            elif Place.objects.count() > 1:
+                # The selector is an action on the Places page: say where it is.
+                self.message_user(
+                    request,
+                    format_html(
+                        "Showing every place. To work on one place only, tick it on the "
+                        '<a href="{}">Places page</a> and choose the action '
+                        "'Work on this place only'.",
+                        places_url,
+                    ),
+                    messages.INFO,
+                )
         return super().changelist_view(request, extra_context)
 
 
