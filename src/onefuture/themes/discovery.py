@@ -99,8 +99,8 @@ def smooth(
     local and global consistency*), one step.
 
     >>> v = np.array([[1.0, 0.0], [0.8, 0.6], [0.0, 1.0]])
-    >>> smooth(v, neighbours=1).round(2).tolist()[0]
-    [0.98, 0.18]
+    >>> [round(float(c), 2) for c in smooth(v, neighbours=1)[0]]
+    [0.99, 0.16]
     """
     x = np.asarray(vectors, dtype=np.float32)
     n = len(x)
