@@ -167,3 +167,39 @@ def test_unweighted_inequality_says_every_group_counts_equally(place, write_csv)
     assert stored.numbers["population_weighted"] is False
     assert "every group counts equally" in stored.rule
     assert "percentage points" in stored.text
+
+
+def test_inequality_across_wards_ranks_wards_by_deprivation(place, write_csv):
+    """Wards ranked most to least deprived (own decile, else their small areas' mean)."""
+    from onefuture.places.models import Area
+    from tests.factories import AreaFactory
+
+    borough = Area.objects.get(place=place, code="E08000007")
+    Area.objects.filter(place=place, code="E05015014").update(deprivation_decile=9)
+    AreaFactory(place=place, code="E05015016", parent=borough, deprivation_decile=2)
+    ward = AreaFactory(place=place, code="E05015017", parent=borough)
+    for decile in (4, 6):  # no decile of its own: the mean of its small areas, 5
+        AreaFactory(place=place, type="small_area", parent=ward, deprivation_decile=decile)
+    # E05015015 has no decile and no small areas: left out.
+    values = {"E05015016": 30.0, "E05015017": 22.0, "E05015014": 15.0, "E05015015": 99.0}
+    lines = ["measure,area,period,value,lower,upper,denominator,illustrative"]
+    lines += [f"smoking,{c},2022,{v},{v - 1},{v + 1},1000,yes" for c, v in values.items()]
+    import_file(place=place, source=write_csv("\n".join(lines) + "\n"))
+
+    stored = Assessment.objects.get(kind="inequality", breakdown="ward")
+    assert stored.area.code == "E08000007"
+    expected = stats.sii(
+        [1, 2, 3],
+        [1000, 1000, 1000],
+        [30.0, 22.0, 15.0],
+        lower=[29.0, 21.0, 14.0],
+        upper=[31.0, 23.0, 16.0],
+        quantiles=3,
+        seed=20240401,
+        simulations=10_000,
+    )
+    assert stored.numbers["sii"] == pytest.approx(float(expected.sii.value[0]))
+    assert stored.numbers["gap_absolute"] == pytest.approx(15.0)
+    assert stored.numbers["wards"] == 3
+    assert stored.numbers["illustrative"] is True
+    assert "3 wards" in stored.text

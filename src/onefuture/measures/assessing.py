@@ -196,6 +196,7 @@ def assessments_compute_and_store(*, place: Place, measure_ids: Iterable[int] | 
         _trends(points, measures, rows)
         _progress_and_trajectory(points, measures, targets, rows)
         _inequality(points, measures, rows)
+        _inequality_across_wards(points, measures, place, rows)
     illustrative = set(
         points.loc[points["illustrative"], ["measure_id", "area_id", "breakdown"]]
         .drop_duplicates()
@@ -585,6 +586,110 @@ def _flag_illustrative(data: dict[str, list[Any]], illustrative: set[tuple]) -> 
                 numbers[i] = value[:-1] + ',"illustrative":true}'
             else:
                 numbers[i] = {**value, "illustrative": True}
+
+
+def _ward_deprivation(place: Place) -> tuple[dict[int, float], dict[int, int]]:
+    """Each ward's deprivation (its own decile, else the mean decile of its small areas) and
+    its parent area. Lower is more deprived."""
+    areas = list(
+        Area.objects.filter(place=place).values_list(
+            "id", "type", "parent_id", "deprivation_decile"
+        )
+    )
+    children: dict[int, list[int]] = defaultdict(list)
+    for _id, kind, parent, decile in areas:
+        if kind == "small_area" and parent is not None and decile is not None:
+            children[parent].append(decile)
+    score, parent_of = {}, {}
+    for area_id, kind, parent, decile in areas:
+        if kind != "ward" or parent is None:
+            continue
+        if decile is not None:
+            score[area_id] = float(decile)
+        elif children.get(area_id):
+            score[area_id] = float(np.mean(children[area_id]))
+        else:
+            continue
+        parent_of[area_id] = parent
+    return score, parent_of
+
+
+def _inequality_across_wards(points, measures, place: Place, rows: _Rows) -> None:
+    """SII and gap across a local authority's wards, ordered from most to least deprived.
+
+    Each ward is one group of the slope index (ranked by its deprivation decile, or the mean
+    decile of its small areas); the gap compares the most and the least deprived ward.
+    """
+    wanted = [m for m in measures if _applies(measures[m], "inequality")]
+    headline = points[(points["breakdown"] == "none") & points["measure_id"].isin(wanted)]
+    if headline.empty:
+        return
+    score, parent_of = _ward_deprivation(place)
+    wards = headline[headline["area_id"].isin(list(score))]
+    if wards.empty:
+        return
+    wards = wards.assign(parent=wards["area_id"].map(parent_of))
+    last = wards.groupby(["measure_id", "parent"])["year"].transform("max")
+    wards = wards[wards["year"] == last]
+    for (measure_id, parent), part in wards.groupby(["measure_id", "parent"], sort=True):
+        if len(part) < 3:
+            continue
+        # Most deprived first; ties broken by area id so the order is stable.
+        part = part.assign(score=part["area_id"].map(score)).sort_values(["score", "area_id"])
+        rank = np.arange(1, len(part) + 1)
+        population = part["denominator"].to_numpy()
+        weighted = bool(np.isfinite(population).all())
+        result = stats.sii(
+            rank,
+            population if weighted else np.ones(len(part)),
+            part["value"].to_numpy(),
+            lower=part["lower"].to_numpy(),
+            upper=part["upper"].to_numpy(),
+            quantiles=len(part),
+            seed=20240401,
+            simulations=10_000,
+        )
+        gap = stats.gap(part["value"].to_numpy()[:1], part["value"].to_numpy()[-1:])
+        sii_value = _finite(result.sii.value[0])
+        unit = measures[measure_id].unit
+        unit = "percentage points" if unit == "%" else unit
+        text = (
+            f"Gap of {abs(sii_value):.3g}{unit and ' ' + unit} across {len(part)} wards"
+            " (slope index of inequality)"
+            if sii_value is not None
+            else f"Inequality across {len(part)} wards could not be calculated"
+        )
+        rows.add(
+            measure_id=int(measure_id),
+            area_id=int(parent),
+            breakdown="ward",
+            category="",
+            kind="inequality",
+            benchmark_id=None,
+            period=str(part["period"].iloc[0]),
+            label="calculated" if sii_value is not None else "not_calculated",
+            text=text,
+            numbers={
+                "sii": sii_value,
+                "sii_lower": _finite(result.sii.lower[0]),
+                "sii_upper": _finite(result.sii.upper[0]),
+                "rii": _finite(result.rii.value[0]),
+                "gap_absolute": _finite(gap.absolute[0]),
+                "gap_relative": _finite(gap.relative[0]),
+                "most_deprived_ward": int(part["area_id"].iloc[0]),
+                "least_deprived_ward": int(part["area_id"].iloc[-1]),
+                "wards": len(part),
+                "reason": str(result.reason[0]),
+                "population_weighted": weighted,
+                "illustrative": bool(part["illustrative"].any()),
+            },
+            method=f"{result.method}, across wards ranked by deprivation; {gap.method}",
+            rule=(
+                f"Wards are ranked from most to least deprived by their deprivation decile (or"
+                f" the mean decile of their small areas). {result.rule} {gap.rule}"
+                + ("" if weighted else " No populations were given, so every ward counts equally.")
+            ),
+        )
 
 
 def _store(measure_ids: list[int], rows: _Rows, illustrative: set[tuple] = frozenset()) -> int:
