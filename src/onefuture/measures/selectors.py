@@ -12,7 +12,12 @@ For the pages, API and reports:
     The latest data point of every area (for the comparison chart and the ward map).
 ``assessment_latest(measure=, area=None, kind=None)``
     The stored assessments of a measure (recomputed after every import), optionally for one
-    area and one kind.
+    area and one kind. Each has ``label`` (the library's word), ``text`` (a sentence),
+    ``method``, ``rule`` and ``numbers`` (JSON; ``numbers["illustrative"]`` is true when any
+    input was illustrative, so label the result like the data). Inequality rows have
+    ``breakdown`` ``deprivation_decile``/``deprivation_quintile`` (across those categories of
+    the area) or ``ward`` (across the area's wards, with ``most_deprived_ward`` and
+    ``least_deprived_ward`` area ids).
 ``import_batch_list(place=)`` / ``import_batch_detail(place=, batch_id=)``
     The import history and one import with its errors (the status page).
 ``area_codes(place=)``
