@@ -152,6 +152,12 @@ def redact_many(texts: Sequence[str] | Iterable[str]) -> list[Redaction]:
     seconds (see ``benchmarks/redaction.py``). A missing value (``None`` or NaN, as pandas gives
     for an empty cell) is treated as an empty comment; anything else that is not text is an error
     naming its position.
+
+    Examples
+    --------
+    >>> texts = ["Email me at jo@example.com", None, "The bus to Marple is late"]
+    >>> [r.text for r in redact_many(texts)]
+    ['Email me at [EMAIL]', '', 'The bus to Marple is late']
     """
     results = []
     for position, text in enumerate(texts):
