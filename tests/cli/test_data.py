@@ -85,3 +85,19 @@ def test_fingertips_without_a_matching_measure_is_a_user_error():
     result = runner.invoke(app, ["data", "fingertips", "--indicator", "1", "--area-type", "502"])
     assert result.exit_code == 1
     assert "--measure" in result.output
+
+
+def test_a_statistics_failure_is_a_plain_error_and_nothing_is_written(
+    place, write_csv, monkeypatch
+):
+    from onefuture import stats
+
+    def broken(*args, **kwargs):
+        raise stats.StatsError("value[0] is broken")
+
+    monkeypatch.setattr(stats, "compare", broken)
+    result = runner.invoke(app, ["data", "import", str(write_csv(GOOD)), "--no-progress"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "assessing them failed" in result.output
+    assert DataPoint.objects.count() == 0

@@ -66,6 +66,7 @@ def import_(
 ) -> None:
     """Import a tidy file of data points: all rows or none, then re-assess the measures."""
     from onefuture.measures.services import DataImportError, import_file
+    from onefuture.stats import StatsError
 
     if not file.is_file():
         raise UserError(f"{file} is not a file.")
@@ -76,6 +77,10 @@ def import_(
     except DataImportError as error:
         _print_errors(error)
         raise typer.Exit(1) from None
+    except StatsError as error:  # the rows were fine but a statistic could not be computed
+        raise UserError(
+            f"the rows were valid, but assessing them failed, so nothing was written: {error}"
+        ) from None
     typer.echo(f"{file.name}: {batch.message}")
 
 
