@@ -30,7 +30,7 @@ from scipy import linalg, sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from onefuture.themes import embedding
-from onefuture.themes.discovery import ThemeInputError, _check_texts, smooth
+from onefuture.themes.discovery import ThemeInputError, _check_texts, smoothed
 
 __all__ = ["Assignment", "assign", "assign_themes"]
 
@@ -119,7 +119,7 @@ def _representations(texts: list[str], vectors: np.ndarray) -> list[sparse.csr_m
         ).fit_transform(texts)
     except ValueError:  # no characters at all (every text blank)
         characters = sparse.csr_matrix((len(texts), 1), dtype=np.float32)
-    return [words, sparse.csr_matrix(characters), vectors, smooth(vectors)]
+    return [words, sparse.csr_matrix(characters), vectors, smoothed(vectors)]
 
 
 def _kernel(
@@ -134,10 +134,9 @@ def _kernel(
 
 
 def _solve(gram: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Dual ridge coefficients: (K + λI)⁻¹ Y, one column per theme."""
-    return linalg.solve(
-        gram + RIDGE * np.eye(len(gram)), y.astype(float), assume_a="pos", check_finite=False
-    )
+    """Dual ridge coefficients: (K + λI)⁻¹ Y, one column per theme (one Cholesky factorisation)."""
+    factor = linalg.cho_factor(gram + RIDGE * np.eye(len(gram)), check_finite=False)
+    return linalg.cho_solve(factor, y.astype(float), check_finite=False)
 
 
 def _decide(score: np.ndarray, threshold: float, ratio: float) -> np.ndarray:

@@ -15,6 +15,7 @@ only partly recoverable without supervision (engagement analysis, section 4.1).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ __all__ = [
     "discover",
     "discover_themes",
     "smooth",
+    "smoothed",
 ]
 
 #: The theme number of comments that belong to no theme (blank, or in a theme too small to keep).
@@ -117,6 +119,25 @@ def smooth(
     return out / np.clip(norms, 1e-12, None)
 
 
+_LAST_SMOOTHED: tuple[bytes, np.ndarray] | None = None
+
+
+def smoothed(vectors: np.ndarray) -> np.ndarray:
+    """:func:`smooth` with the default settings, remembering the last result.
+
+    Discovery and then assignment on the same comments smooth the same vectors; the second call
+    costs a hash of the array instead of an n×n similarity pass.
+    """
+    global _LAST_SMOOTHED
+    x = np.ascontiguousarray(vectors, dtype=np.float32)
+    key = hashlib.blake2b(x.tobytes(), digest_size=16).digest() + str(x.shape).encode()
+    if _LAST_SMOOTHED is not None and _LAST_SMOOTHED[0] == key:
+        return _LAST_SMOOTHED[1].copy()
+    result = smooth(x)
+    _LAST_SMOOTHED = (key, result)
+    return result.copy()
+
+
 def _kmeans(x: np.ndarray, k: int, seed: int, n_init: int = N_INIT) -> KMeans:
     # One thread: k-means on a few thousand rows gains little from two, and on a busy machine
     # OpenMP's and OpenBLAS's spin-waiting made it 4x slower in wall time (docs/performance.md).
@@ -174,7 +195,7 @@ def _cluster(
             raise ThemeInputError(
                 f"n_themes is {n_themes} but there are only {len(index)} non-blank comments"
             )
-    x = smooth(vectors[index])
+    x = smoothed(vectors[index])
     if len(index) == 0:
         return labels, x
     k = n_themes if n_themes is not None else _choose_k(x, seed)
