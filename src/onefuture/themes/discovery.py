@@ -150,7 +150,9 @@ def _choose_k(x: np.ndarray, seed: int) -> int:
     rng = np.random.default_rng(seed)
     sample = x if n <= K_SAMPLE else x[np.sort(rng.choice(n, K_SAMPLE, replace=False))]
     low, high = K_RANGE
-    high = min(high, len(sample) // 3)
+    # No more themes than distinct comments (repeated answers are common: "ECONOMY").
+    distinct = len(np.unique(sample.round(5), axis=0))
+    high = min(high, len(sample) // 3, distinct)
     if high < 2:
         return 1
     low = min(low, high)
