@@ -6,7 +6,8 @@ and a test fails when the file and the commands disagree.
 
 from __future__ import annotations
 
-import click
+from typing import Any
+
 import typer.main
 from typer.testing import CliRunner
 
@@ -19,11 +20,13 @@ a test checks that this file matches the commands. Run `onefuture COMMAND --help
 """
 
 
-def _paths(command: click.Command, path: list[str]) -> list[list[str]]:
+def _paths(command: Any, path: list[str]) -> list[list[str]]:
+    """Every command's path below ``command`` (groups have a ``commands`` mapping)."""
     found = [path]
-    if isinstance(command, click.Group):
-        for name in sorted(command.commands):
-            found += _paths(command.commands[name], [*path, name])
+    subcommands = getattr(command, "commands", None)
+    if subcommands:
+        for name in sorted(subcommands):
+            found += _paths(subcommands[name], [*path, name])
     return found
 
 
