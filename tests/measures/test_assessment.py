@@ -203,3 +203,61 @@ def test_inequality_across_wards_ranks_wards_by_deprivation(place, write_csv):
     assert stored.numbers["wards"] == 3
     assert stored.numbers["illustrative"] is True
     assert "3 wards" in stored.text
+
+
+def test_inequality_without_limits_computes_them_from_the_counts(place, write_csv):
+    """Deciles given as value, numerator and denominator only: the limits come from the library
+    (Wilson for a proportion), so the SII is calculated rather than NaN."""
+    numerators = [2700, 2600, 2300, 2400, 2300, 2100, 2050, 1800, 1750, 1500]
+    population = [9000, 9500, 8700, 9900, 10100, 9800, 10400, 9700, 10300, 9900]
+    estimate = stats.proportion(numerators, population, multiplier=100)
+    values = np.round(estimate.value, 6)
+    lines = ["measure,area,period,breakdown,category,value,numerator,denominator"]
+    for decile, (v, x, n) in enumerate(zip(values, numerators, population, strict=True), 1):
+        lines.append(f"smoking,E08000007,2022,deprivation_decile,{decile},{v},{x},{n}")
+    import_file(place=place, source=write_csv("\n".join(lines) + "\n"))
+    expected = stats.sii(
+        np.arange(1, 11),
+        population,
+        values,
+        lower=estimate.lower,
+        upper=estimate.upper,
+        quantiles=10,
+        seed=20240401,
+        simulations=10_000,
+    )
+    stored = Assessment.objects.get(kind="inequality")
+    assert stored.label == "calculated"
+    assert stored.numbers["sii"] == pytest.approx(float(expected.sii.value[0]))
+    assert stored.numbers["sii_lower"] == pytest.approx(float(expected.sii.lower[0]), rel=1e-6)
+    assert stored.numbers["sii_upper"] == pytest.approx(float(expected.sii.upper[0]), rel=1e-6)
+
+
+def test_ward_inequality_without_limits_computes_them_from_the_counts(place, write_csv):
+    """A crude rate per 100,000 across wards with counts but no limits: Poisson limits."""
+    from onefuture.places.models import Area
+    from tests.factories import AreaFactory
+
+    borough = Area.objects.get(place=place, code="E08000007")
+    Area.objects.filter(place=place, code="E05015014").update(deprivation_decile=9)
+    Area.objects.filter(place=place, code="E05015015").update(deprivation_decile=5)
+    AreaFactory(place=place, code="E05015016", parent=borough, deprivation_decile=1)
+    counts = {"E05015016": (40, 2000), "E05015015": (30, 2100), "E05015014": (12, 1900)}
+    estimate = stats.rate([c for c, _ in counts.values()], [n for _, n in counts.values()])
+    lines = ["measure,area,period,value,numerator,denominator"]
+    for (code, (c, n)), v in zip(counts.items(), estimate.value, strict=True):
+        lines.append(f"falls,{code},2022,{v:.6f},{c},{n}")
+    import_file(place=place, source=write_csv("\n".join(lines) + "\n"))
+    stored = Assessment.objects.get(kind="inequality", breakdown="ward")
+    expected = stats.sii(
+        [1, 2, 3],
+        [2000, 2100, 1900],
+        np.round(estimate.value, 6),
+        lower=estimate.lower,
+        upper=estimate.upper,
+        quantiles=3,
+        seed=20240401,
+        simulations=10_000,
+    )
+    assert stored.label == "calculated"
+    assert stored.numbers["sii"] == pytest.approx(float(expected.sii.value[0]))

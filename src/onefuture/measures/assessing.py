@@ -471,6 +471,39 @@ def _trajectory_rows(path: str, data: dict[str, list[Any]], rows: _Rows) -> None
             )
 
 
+def _limits_where_missing(part: pd.DataFrame, measures) -> tuple[np.ndarray, np.ndarray]:
+    """The rows' confidence limits, computed through the library where only counts are given.
+
+    ``stats.sii`` derives each value's uncertainty from its limits, so a single row without
+    them makes the whole index NaN. Deprivation and ward breakdowns are often published as a
+    numerator and denominator alone: for a proportion (Wilson) or a crude rate (Poisson) the
+    limits follow from those counts, so compute them rather than give up. Other value types
+    (a DSR needs its standard population) keep what they were given.
+    """
+    lower = part["lower"].to_numpy(dtype=np.float64).copy()
+    upper = part["upper"].to_numpy(dtype=np.float64).copy()
+    numerator = part["numerator"].to_numpy(dtype=np.float64)
+    denominator = part["denominator"].to_numpy(dtype=np.float64)
+    value_type = part["measure_id"].map({m: measures[m].value_type for m in measures}).to_numpy()
+    multiplier = part["measure_id"].map({m: measures[m].multiplier for m in measures}).to_numpy()
+    counted = (
+        (np.isnan(lower) | np.isnan(upper))
+        & np.isfinite(numerator)
+        & np.isfinite(denominator)
+        & (denominator > 0)
+        & (numerator >= 0)
+    )
+    for kind, estimate in (("proportion", stats.proportion), ("rate", stats.rate)):
+        rows = counted & (value_type == kind)
+        if kind == "proportion":
+            rows &= numerator <= denominator
+        for scale in np.unique(multiplier[rows]):
+            at = np.flatnonzero(rows & (multiplier == scale))
+            result = estimate(numerator[at], denominator[at], multiplier=float(scale))
+            lower[at], upper[at] = result.lower, result.upper
+    return lower, upper
+
+
 def _inequality(points, measures, rows: _Rows) -> None:
     wanted = [m for m in measures if _applies(measures[m], "inequality")]
     deprivation = points[
@@ -492,12 +525,13 @@ def _inequality(points, measures, rows: _Rows) -> None:
         )
         population = np.where(weights_known, population, 1.0)
         value_types = part["measure_id"].map({m: measures[m].value_type for m in measures})
+        lower, upper = _limits_where_missing(part, measures)
         result = stats.sii(
             part["quantile"].to_numpy(),
             population,
             part["value"].to_numpy(),
-            lower=part["lower"].to_numpy(),
-            upper=part["upper"].to_numpy(),
+            lower=lower,
+            upper=upper,
             groups=keys.to_numpy(),
             quantiles=size,
             seed=20240401,
@@ -639,12 +673,13 @@ def _inequality_across_wards(points, measures, place: Place, rows: _Rows) -> Non
         rank = np.arange(1, len(part) + 1)
         population = part["denominator"].to_numpy()
         weighted = bool(np.isfinite(population).all())
+        lower, upper = _limits_where_missing(part, measures)
         result = stats.sii(
             rank,
             population if weighted else np.ones(len(part)),
             part["value"].to_numpy(),
-            lower=part["lower"].to_numpy(),
-            upper=part["upper"].to_numpy(),
+            lower=lower,
+            upper=upper,
             quantiles=len(part),
             seed=20240401,
             simulations=10_000,
