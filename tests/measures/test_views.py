@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
 from onefuture.measures import pages, views
-from onefuture.measures.models import DataPoint, ImportBatch
+from onefuture.measures.models import Assessment, DataPoint, ImportBatch
 from onefuture.measures.services import import_file
 from tests.measures.pages_sample import RULE_COMPARISON, measures_sample, write_ward_boundaries
 
@@ -474,3 +474,25 @@ def test_big_thing_page_has_a_spine_chart_of_its_measures(client, sample):
     assert (
         client.get("/places/elsewhere/big-things/good-jobs/measures-spine.csv").status_code == 404
     )
+
+
+def test_assessments_of_illustrative_data_are_tagged_on_every_page(client, sample):
+    """An assessment computed from illustrative input carries the "Illustrative" tag beside its
+    status on the measure page, the big thing summary and the progress overview."""
+    tag = '<strong class="govuk-tag govuk-tag--yellow">Illustrative</strong>'
+    better = '<strong class="govuk-tag govuk-tag--green">Better than England</strong>'
+    pages = {
+        "measure": f"{BASE}/measures/employment/",
+        "summary": f"{BASE}/big-things/good-jobs/",
+        "progress": f"{BASE}/progress/",
+    }
+    html = client.get(pages["summary"]).content.decode()
+    assert f"{better} {tag}" not in html
+    for a in Assessment.objects.filter(measure=sample.measure, breakdown="none"):
+        a.numbers = {**a.numbers, "illustrative": True}
+        a.save()
+    for name, url in pages.items():
+        html = client.get(url).content.decode()
+        assert "Moderate progress towards the target</strong> " + tag in html, name
+        if name != "progress":
+            assert f"{better} {tag}" in html, name

@@ -36,7 +36,13 @@ from onefuture.measures.pages.imports import (
 )
 from onefuture.measures.pages.measure import measure_page
 from onefuture.measures.pages.spine import big_thing_spine
-from onefuture.measures.pages.status import NOT_ASSESSED, Status, polarity_words, status_for
+from onefuture.measures.pages.status import (
+    NOT_ASSESSED,
+    Status,
+    assessment_status,
+    polarity_words,
+    status_for,
+)
 from onefuture.measures.pages.summaries import big_thing_summary, progress_overview
 
 __all__ = [
@@ -51,6 +57,7 @@ __all__ = [
     "Status",
     "SummaryRow",
     "Value",
+    "assessment_status",
     "big_thing_spine",
     "big_thing_summary",
     "import_batch_get",

@@ -20,7 +20,7 @@ from onefuture.measures.pages.basics import (
     measure_home_area,
 )
 from onefuture.measures.pages.charts import _latest_point, measure_charts
-from onefuture.measures.pages.status import status_for
+from onefuture.measures.pages.status import assessment_status
 from onefuture.places.models import Area, Place
 
 _KIND_ORDER = [k.value for k in AssessmentKind]
@@ -47,7 +47,7 @@ def _assessment_views(measure: Measure, home: Area | None) -> list[AssessmentVie
             AssessmentView(
                 kind=a.kind,
                 heading=heading,
-                status=status_for(a.label, a.text),
+                status=assessment_status(a),
                 rule=a.rule,
                 method=a.method,
                 period=a.period,
@@ -63,6 +63,7 @@ def measure_page(*, place: Place, key: str) -> MeasurePage:
     home = measure_home_area(measure)
     latest_point = _latest_point(_series(measure, home)) if home else None
     charts = measure_charts(measure=measure)
+    assessments = _assessment_views(measure, home)
     return MeasurePage(
         measure=measure,
         home_area=home,
@@ -70,8 +71,10 @@ def measure_page(*, place: Place, key: str) -> MeasurePage:
         baseline=_baseline(measure),
         targets=_targets(measure),
         charts=charts,
-        assessments=_assessment_views(measure, home),
+        assessments=assessments,
         big_things=list(measure.big_things.order_by("order")),
         illustrative=measure.illustrative or bool(latest_point and latest_point.illustrative),
-        some_illustrative=measure.illustrative or any(c.illustrative for c in charts),
+        some_illustrative=measure.illustrative
+        or any(c.illustrative for c in charts)
+        or any(a.status.illustrative for a in assessments),
     )

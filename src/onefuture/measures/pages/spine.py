@@ -60,7 +60,11 @@ def _spine_row(measure: Measure) -> tuple[SpineRow, str, str, bool] | None:
         ),
         decimals=measure.decimal_places,
     )
-    illustrative = any(p.illustrative for p in points) or bool(bench.illustrative)
+    illustrative = (
+        any(p.illustrative for p in points)
+        or bool(bench.illustrative)
+        or bool(comparison and (comparison.numbers or {}).get("illustrative"))
+    )
     return row, home.name, benchmark.name, illustrative
 
 

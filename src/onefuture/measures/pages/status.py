@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from onefuture.measures.models import (
+    Assessment,
     Measure,
     Polarity,
 )
@@ -16,6 +17,9 @@ class Status:
 
     text: str
     colour: str  # a govuk-tag modifier: green, red, yellow, blue, grey, orange
+    #: Computed from illustrative (made-up) data: every page showing it adds an
+    #: "Illustrative" tag, as it does for the data themselves.
+    illustrative: bool = False
 
     @property
     def css(self) -> str:
@@ -29,7 +33,7 @@ _GOOD = ("better", "significant_progress", "on_or_ahead", "on_course", "target_m
 _INFO = ("higher", "lower", "increasing", "decreasing", "calculated")
 
 
-def status_for(label: str, text: str) -> Status:
+def status_for(label: str, text: str, *, illustrative: bool = False) -> Status:
     """The govuk-tag colour for an assessment, from its machine label and its words.
 
     Fingertips colours: better green, similar yellow (amber), worse red; higher or lower with no
@@ -39,18 +43,27 @@ def status_for(label: str, text: str) -> Status:
     key = f"{label} {text}".lower().replace(" ", "_")
     words = text or label.replace("_", " ").capitalize()
     if label.startswith(("not_", "cannot_", "no_")):
-        return Status(words, "grey")
+        return Status(words, "grey", illustrative)
     if any(k in key for k in _BAD):
-        return Status(words, "red")
+        return Status(words, "red", illustrative)
     if any(k in key for k in _GOOD):
-        return Status(words, "green")
+        return Status(words, "green", illustrative)
     if "moderate" in key or label == "similar":
-        return Status(words, "yellow")
+        return Status(words, "yellow", illustrative)
     if "insufficient" in key:
-        return Status(words, "orange")
+        return Status(words, "orange", illustrative)
     if label.startswith(_INFO):
-        return Status(words, "blue")
-    return Status(words, "grey")
+        return Status(words, "blue", illustrative)
+    return Status(words, "grey", illustrative)
+
+
+def assessment_status(assessment: Assessment) -> Status:
+    """An assessment's status, flagged illustrative when any of its inputs were illustrative."""
+    return status_for(
+        assessment.label,
+        assessment.text,
+        illustrative=bool((assessment.numbers or {}).get("illustrative")),
+    )
 
 
 def polarity_words(measure: Measure) -> str:

@@ -21,7 +21,7 @@ from onefuture.measures.pages.basics import (
     _value,
     measure_home_area,
 )
-from onefuture.measures.pages.status import NOT_ASSESSED, Status, status_for
+from onefuture.measures.pages.status import NOT_ASSESSED, Status, assessment_status
 from onefuture.places.models import AreaType, Place
 
 
@@ -58,7 +58,7 @@ def _summary_rows(measures: list[Measure]) -> list[SummaryRow]:
 
     def status(measure: Measure, kind: str) -> Status:
         found = statuses[measure.id].get(kind)
-        return status_for(found.label, found.text) if found else NOT_ASSESSED
+        return assessment_status(found) if found else NOT_ASSESSED
 
     rows = []
     for m in measures:
