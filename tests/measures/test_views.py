@@ -496,3 +496,15 @@ def test_assessments_of_illustrative_data_are_tagged_on_every_page(client, sampl
         assert "Moderate progress towards the target</strong> " + tag in html, name
         if name != "progress":
             assert f"{better} {tag}" in html, name
+
+
+def test_cli_and_web_templates_share_one_generator(client, sample):
+    """The CLI's blank template and the page's data template: same columns, same areas."""
+    from onefuture.measures.selectors import measure_template_csv
+
+    web = client.get(f"{BASE}/measures/employment/template.csv").content.decode()
+    assert web == measure_template_csv(place=sample.place, key="employment", current_data=True)
+    cli = measure_template_csv(place=sample.place, key="employment")
+    assert cli.splitlines()[0] == web.splitlines()[0]
+    empty_web = client.get(f"{BASE}/measures/empty-homes/template.csv").content.decode()
+    assert empty_web == measure_template_csv(place=sample.place, key="empty-homes")

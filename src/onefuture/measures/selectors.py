@@ -22,14 +22,18 @@ For the pages, API and reports:
     The import history and one import with its errors (the status page).
 ``area_codes(place=)``
     ``{code: Area}`` of the place, for templates and the per-measure CSV template.
+``measure_template_frame(measure=, current_data=True)`` / ``measure_template_csv(place=, key=)``
+    A measure's import template (its data, or a blank row per area): the one generator behind
+    ``onefuture data template`` and the measure page's CSV and Excel downloads.
 """
 
 from __future__ import annotations
 
+import pandas as pd
 from django.db.models import Prefetch, QuerySet
 
 from onefuture.measures.models import Assessment, DataPoint, ImportBatch, Measure, Target
-from onefuture.places.models import Area, Place
+from onefuture.places.models import Area, AreaType, Place
 
 
 def measure_list(*, place: Place, big_thing=None) -> QuerySet[Measure]:
@@ -101,30 +105,67 @@ def area_codes(*, place: Place) -> dict[str, Area]:
     return {area.code: area for area in Area.objects.filter(place=place)}
 
 
-def measure_template_csv(*, place: Place, key: str) -> str:
-    """A CSV to fill in for one measure: the tidy header and one row per area it is shown for.
+#: The columns of a measure's import template, in the tidy import format: the key columns and
+#: the numbers first (what an officer fills in), then the optional ones.
+TEMPLATE_COLUMNS = (
+    "measure",
+    "area",
+    "period",
+    "value",
+    "lower",
+    "upper",
+    "numerator",
+    "denominator",
+    "breakdown",
+    "category",
+    "notes",
+    "source",
+    "illustrative",
+)
 
-    The areas are the home area, the benchmarks and the comparator group; the officer adds the
-    period and the numbers (and copies rows for more periods).
+
+def _template_areas(measure: Measure) -> list[str]:
+    """Codes of the areas a measure is shown for: its own, its benchmarks, its comparators."""
+    group = measure.comparator_group
+    home = measure.home_area if measure.home_area_id else (group.subject if group else None)
+    areas = [
+        home,
+        *sorted(measure.benchmark_areas.all(), key=lambda a: (a.type != AreaType.COUNTRY, a.code)),
+    ]
+    if group is not None:
+        areas += list(group.areas.order_by("code"))
+    return list(dict.fromkeys(a.code for a in areas if a is not None))
+
+
+def measure_template_frame(*, measure: Measure, current_data: bool = True) -> pd.DataFrame:
+    """A measure's import template: its current data (re-importing it changes nothing) or, with
+    ``current_data=False`` or no data yet, one blank row per area it is shown for.
+
+    The one template generator behind both the CLI (``onefuture data template``) and the
+    measure page's CSV/Excel download, so the two can never drift from the import format.
     """
-    import csv
-    import io
+    rows = []
+    if current_data:
+        rows = list(
+            DataPoint.objects.filter(measure=measure)
+            .order_by("area__code", "breakdown", "category", "year", "period")
+            .values("area__code", *(c for c in TEMPLATE_COLUMNS[2:]))
+        )
+    if rows:
+        frame = pd.DataFrame(rows).rename(columns={"area__code": "area"})
+        frame["illustrative"] = frame["illustrative"].map({True: "yes", False: ""})
+    else:
+        frame = pd.DataFrame({"area": _template_areas(measure) or [""], "breakdown": "none"})
+    frame["measure"] = measure.key
+    return frame.reindex(columns=list(TEMPLATE_COLUMNS))
 
-    from onefuture.measures.importers.tidy import COLUMNS
 
-    measure = measure_detail(place=place, key=key)
-    codes: list[str] = []
-    if measure.home_area:
-        codes.append(measure.home_area.code)
-    codes += [a.code for a in measure.benchmark_areas.order_by("code")]
-    if measure.comparator_group:
-        codes += [a.code for a in measure.comparator_group.areas.order_by("code")]
-    ordered = list(dict.fromkeys(codes))
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    columns = ["measure", "area", "period", "value", "lower", "upper", "numerator", "denominator"]
-    columns += [c for c in COLUMNS if c not in columns]
-    writer.writerow(columns)
-    for code in ordered or [""]:
-        writer.writerow([measure.key, code] + [""] * (len(columns) - 2))
-    return out.getvalue()
+def measure_template_csv(*, place: Place, key: str, current_data: bool = False) -> str:
+    """A measure's import template as CSV text (see :func:`measure_template_frame`).
+
+    Raises ``Measure.DoesNotExist`` if ``key`` is not one of ``place``'s measures.
+    """
+    frame = measure_template_frame(
+        measure=measure_detail(place=place, key=key), current_data=current_data
+    )
+    return frame.to_csv(index=False, lineterminator="\n")

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from onefuture.charts import chart_svg
 from onefuture.framework.models import BigThing
 from onefuture.framework.selectors import vision_get
-from onefuture.measures import pages
+from onefuture.measures import pages, selectors
 from onefuture.measures.forms import UploadForm
 from onefuture.measures.models import ImportBatch, ImportStatus, Measure
 from onefuture.measures.services import DataImportError, import_batch_create, import_file
@@ -124,14 +124,16 @@ def spine_image(request: HttpRequest, site: PlaceSite, key: str) -> HttpResponse
 def measure_template(request: HttpRequest, site: PlaceSite, key: str, fmt: str) -> HttpResponse:
     """A file in the import format holding the measure's current data, ready to extend."""
     measure = _measure(site, key)
-    frame = pages.measure_template_frame(measure=measure)
     if fmt == "csv":
         response = HttpResponse(
-            frame.to_csv(index=False, lineterminator="\r\n"), content_type="text/csv; charset=utf-8"
+            selectors.measure_template_csv(place=site.place, key=measure.key, current_data=True),
+            content_type="text/csv; charset=utf-8",
         )
     elif fmt == "xlsx":
         buffer = io.BytesIO()
-        frame.to_excel(buffer, index=False, sheet_name="data", engine="openpyxl")
+        pages.measure_template_frame(measure=measure).to_excel(
+            buffer, index=False, sheet_name="data", engine="openpyxl"
+        )
         response = HttpResponse(
             buffer.getvalue(),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
