@@ -67,3 +67,46 @@ def test_upload_errors_are_listed_by_row_and_column_and_pages_pass_axe(
     page.wait_for_url("**/data/imports/*/")
     assert "Imported" in page.locator(".govuk-panel").inner_text()
     assert_no_axe_violations(page)
+
+
+def test_status_page_checks_again_until_the_import_ends_and_can_be_stopped(
+    live_server, officer_page, monkeypatch
+):
+    """No <meta refresh>: the script re-fetches the page, swaps in the result, and stops when
+    the reader unticks the box; axe finds nothing while running or finished."""
+    from onefuture.measures.models import ImportBatch
+    from onefuture.places.models import Place
+
+    monkeypatch.setattr(views, "STATUS_CHECK_SECONDS", 1)
+    page = officer_page
+    place = Place.objects.get(slug="riverton")
+    batch = ImportBatch.objects.create(place=place, filename="big.csv", status="running")
+    url = f"{live_server.url}/places/riverton/data/imports/{batch.id}/"
+    fetches = []
+    page.on("request", lambda r: fetches.append(r.url) if r.resource_type == "fetch" else None)
+    page.goto(url)
+    auto = page.get_by_label("Check again automatically every 1 second")
+    assert auto.is_visible() and auto.is_checked()
+    assert page.get_by_role("link", name="Check again now").is_visible()
+    assert page.locator("meta[http-equiv='refresh']").count() == 0
+    assert_no_axe_violations(page)
+    page.wait_for_timeout(1500)
+    assert fetches, "the page did not check again"
+
+    ImportBatch.objects.filter(id=batch.id).update(status="succeeded", rows_total=3)
+    page.wait_for_selector(".govuk-panel__title", timeout=10_000)
+    assert "Imported" in page.locator(".govuk-panel").inner_text()
+    assert "The import has finished" in page.locator("[data-import-announce]").inner_text()
+    assert page.get_by_role("link", name="Check again now").count() == 0
+    assert_no_axe_violations(page)
+
+    # Unticked, the page stays as it is (and remembers the choice on the next visit).
+    other = ImportBatch.objects.create(place=place, filename="other.csv", status="running")
+    page.goto(f"{live_server.url}/places/riverton/data/imports/{other.id}/")
+    auto = page.get_by_label("Check again automatically every 1 second")
+    auto.uncheck()
+    fetches.clear()
+    page.wait_for_timeout(2500)
+    assert not fetches, fetches
+    page.reload()
+    assert not page.get_by_label("Check again automatically every 1 second").is_checked()

@@ -345,12 +345,20 @@ def test_dry_run_upload_checks_and_reports(client, sample, officer, inline_jobs)
     assert not DataPoint.objects.filter(measure=sample.measure, period="2024").exists()
 
 
-def test_status_page_refreshes_while_the_import_runs(client, sample, officer):
+def test_status_page_offers_check_again_while_the_import_runs(client, sample, officer):
+    """No <meta refresh> (WCAG 2.2.1): a link, and a script the reader can turn off."""
     client.force_login(officer)
     batch = ImportBatch.objects.create(place=sample.place, filename="big.csv", status="running")
     html = client.get(f"{BASE}/data/imports/{batch.id}/").content.decode()
-    assert '<meta http-equiv="refresh" content="3">' in html
-    assert "Check again now" in html
+    assert 'http-equiv="refresh"' not in html
+    assert f'href="{BASE}/data/imports/{batch.id}/">Check again now</a>' in html
+    assert re.search(r'<script src="[^"]*/import-status\.js" defer></script>', html)
+    assert "<script>" not in html  # no inline script
+    assert re.search(r"<div[^>]*data-import-auto hidden>", html), "the control waits for JS"
+    batch.status = "succeeded"
+    batch.save()
+    html = client.get(f"{BASE}/data/imports/{batch.id}/").content.decode()
+    assert "Check again now" not in html and "import-status.js" not in html
 
 
 def test_import_status_is_scoped_by_place(client, sample, officer):

@@ -161,9 +161,13 @@ def progress(request: HttpRequest, site: PlaceSite) -> HttpResponse:
 
 
 #: How long an upload waits for its import before showing the status page: small files finish
-#: within it, so the officer sees the result at once and only long imports need the page to
-#: refresh itself.
+#: within it, so the officer sees the result at once and only long imports need the status
+#: page to check again.
 UPLOAD_WAIT_SECONDS = 2.0
+
+#: How often the status page's script checks again while an import runs (the reader can turn
+#: it off; without JavaScript there is a "Check again now" link).
+STATUS_CHECK_SECONDS = 5
 
 
 def run_in_background(job: Callable[[], None]) -> threading.Event | None:
@@ -270,6 +274,6 @@ def import_status(request: HttpRequest, site: PlaceSite, batch_id: int) -> HttpR
             "running": running,
             "errors": errors[: pages.ERRORS_SHOWN],
             "errors_hidden": max(0, len(errors) - pages.ERRORS_SHOWN),
-            "refresh_seconds": 3,
+            "refresh_seconds": STATUS_CHECK_SECONDS,
         },
     )
