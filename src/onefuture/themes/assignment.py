@@ -3,9 +3,10 @@
 Method (ADR 0009): one ridge regression per theme (0/1 target) in dual form, on four
 concatenated representations of each comment: TF-IDF word 1–2-grams, TF-IDF character 2–4-grams
 (within words; robust to misspellings and upper case), the MiniLM sentence embedding, and the
-same embedding smoothed over the comment's nearest neighbours among *all* comments (so unlabelled
-comments shape the space). With n labelled comments the dual solve is one n×n Cholesky system
-shared by every theme, which is why it is fast. A comment gets every theme whose score clears a
+same embedding smoothed over the comment's nearest neighbours among *all* non-blank comments (so
+unlabelled comments shape the space; discovery's smoothing of the same comments is reused).
+With n labelled comments the dual solve is one n×n Cholesky system shared by every theme, which
+is why it is fast. A comment gets every theme whose score clears a
 threshold and is close enough to its best theme's score, and always its best theme (top-1
 fallback); the threshold and the ratio are calibrated by cross-validation on the labelled
 comments themselves, to maximise sample-averaged F1 (themefinder's metric). The labelled
@@ -31,7 +32,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from threadpoolctl import threadpool_limits
 
 from onefuture.themes import embedding
-from onefuture.themes.discovery import ThemeInputError, _check_texts, smoothed
+from onefuture.themes.discovery import ThemeInputError, _check_texts, smoothed_content
 
 __all__ = ["Assignment", "assign", "assign_themes"]
 
@@ -120,7 +121,7 @@ def _representations(texts: list[str], vectors: np.ndarray) -> list[sparse.csr_m
         ).fit_transform(texts)
     except ValueError:  # no characters at all (every text blank)
         characters = sparse.csr_matrix((len(texts), 1), dtype=np.float32)
-    return [words, sparse.csr_matrix(characters), vectors, smoothed(vectors)]
+    return [words, sparse.csr_matrix(characters), vectors, smoothed_content(texts, vectors)]
 
 
 def _kernel(

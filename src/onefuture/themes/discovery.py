@@ -37,6 +37,7 @@ __all__ = [
     "discover_themes",
     "smooth",
     "smoothed",
+    "smoothed_content",
 ]
 
 #: The theme number of comments that belong to no theme (blank, or in a theme too small to keep).
@@ -140,6 +141,23 @@ def smoothed(vectors: np.ndarray) -> np.ndarray:
     result = smooth(x)
     _LAST_SMOOTHED = (key, result)
     return result.copy()
+
+
+def smoothed_content(texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
+    """:func:`smoothed` over the non-blank comments only; a blank comment keeps its own vector.
+
+    Discovery smooths among the non-blank comments; assignment calls this with the same texts
+    and vectors, so it reuses discovery's result (a blank comment is nobody's useful neighbour).
+
+    >>> v = np.eye(3, dtype=np.float32)
+    >>> smoothed_content(["a", " ", "b"], v)[1].tolist()
+    [0.0, 1.0, 0.0]
+    """
+    index = np.flatnonzero([not _BLANK.match(t) for t in texts])
+    out = np.array(vectors, dtype=np.float32)
+    if len(index):
+        out[index] = smoothed(out[index])
+    return out
 
 
 def _kmeans(x: np.ndarray, k: int, seed: int, n_init: int = N_INIT) -> KMeans:
