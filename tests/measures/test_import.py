@@ -293,3 +293,42 @@ def test_deleting_a_measure_or_an_area_deletes_its_data_and_assessments(place, w
     assert not DataPoint.objects.filter(measure__key="smoking").exists()
     assert not Assessment.objects.filter(measure__key="smoking").exists()
     assert DataPoint.objects.filter(measure__key="life-expectancy").count() == 1
+
+
+def test_a_person_needs_permission_to_queue_an_import(place):
+    """The permission rule is the service's: a view or an API cannot forget it."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+    from django.core.exceptions import PermissionDenied
+
+    from onefuture.measures.services import import_batch_create, import_permission_check
+
+    user = get_user_model().objects.create_user("reader", password="not-a-real-password-5")
+    with pytest.raises(PermissionDenied, match="add data point"):
+        import_batch_create(place=place, filename="x.csv", user=user)
+    with pytest.raises(PermissionDenied):
+        import_permission_check(user=None)
+    assert not ImportBatch.objects.exists()
+    user.user_permissions.add(Permission.objects.get(codename="add_datapoint"))
+    user = get_user_model().objects.get(id=user.id)  # permissions are cached per instance
+    batch = import_batch_create(place=place, filename="x.csv", user=user)
+    assert (batch.status, batch.created_by) == (ImportStatus.QUEUED, user)
+
+
+def test_a_crashed_job_fails_its_batch_but_keeps_a_finished_outcome(place):
+    from onefuture.measures.services import (
+        UNEXPECTED_FAILURE,
+        import_batch_create,
+        import_batch_fail,
+    )
+
+    running = import_batch_create(place=place, filename="crash.csv")
+    assert import_batch_fail(batch_id=running.id) is True
+    running.refresh_from_db()
+    assert (running.status, running.message) == (ImportStatus.FAILED, UNEXPECTED_FAILURE)
+    assert running.finished_at is not None
+    done = import_batch_create(place=place, filename="done.csv")
+    ImportBatch.objects.filter(id=done.id).update(status=ImportStatus.SUCCEEDED, message="5 new")
+    assert import_batch_fail(batch_id=done.id) is False
+    done.refresh_from_db()
+    assert (done.status, done.message) == (ImportStatus.SUCCEEDED, "5 new")

@@ -516,3 +516,22 @@ def test_cli_and_web_templates_share_one_generator(client, sample):
     assert cli.splitlines()[0] == web.splitlines()[0]
     empty_web = client.get(f"{BASE}/measures/empty-homes/template.csv").content.decode()
     assert empty_web == measure_template_csv(place=sample.place, key="empty-homes")
+
+
+def test_a_crashed_background_import_marks_its_batch_failed(
+    client, sample, officer, inline_jobs, monkeypatch
+):
+    from onefuture.measures.services import UNEXPECTED_FAILURE
+
+    def crash(**kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(views, "import_file", crash)
+    client.force_login(officer)
+    upload = io.BytesIO(b"measure,area,period,value\nemployment,E08000099,2024,74.5\n")
+    upload.name = "crash.csv"
+    response = client.post(f"{BASE}/data/upload/", {"file": upload})
+    batch = ImportBatch.objects.get(place=sample.place, filename="crash.csv")
+    assert (batch.status, batch.message) == ("failed", UNEXPECTED_FAILURE)
+    html = client.get(response["Location"]).content.decode()
+    assert "unexpected error" in html and "disk on fire" not in html

@@ -12,7 +12,11 @@ For M2 (upload page and status page) and the CLI:
     :func:`import_batch_create` (status ``queued``), then call ``import_file(..., batch=batch)``
     from the job; the status page polls the batch.
 ``import_batch_create(place=, filename=, user=None, origin="upload")``
-    A queued batch for a background import.
+    A queued batch for a background import; a person (``user``) needs permission to import.
+``import_permission_check(user=)``
+    Raise ``PermissionDenied`` unless the person may import data (the upload and status pages).
+``import_batch_fail(batch_id=, message=...)``
+    Mark a queued or running batch failed when its background job crashed.
 ``measure_upsert(place=, key=, **fields)``
     Create or update a measure definition (the framework loader's ``measures:`` section and the
     example use it).
@@ -28,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -91,10 +96,36 @@ def _area_ids(place: Place) -> dict[str, int]:
     return dict(Area.objects.filter(place=place).values_list("code", "id"))
 
 
+#: Who may import data: the strategy officers' group has it, as do administrators.
+IMPORT_PERMISSION = "measures.add_datapoint"
+
+#: What a batch says when its background job crashed outside the importer's own checks.
+UNEXPECTED_FAILURE = (
+    "The import stopped because of an unexpected error; nothing was written. "
+    "Please tell the site's administrators."
+)
+
+
+def import_permission_check(*, user: Any) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` may import data.
+
+    The rule lives here, not in a view decorator, so every way into an import by a person (the
+    upload page, its status page, a future API) asks the same question.
+    """
+    if user is None or not user.has_perm(IMPORT_PERMISSION):
+        raise PermissionDenied("Importing data needs the 'add data point' permission.")
+
+
 def import_batch_create(
     *, place: Place, filename: str, user: Any = None, origin: str = "upload"
 ) -> ImportBatch:
-    """A queued batch, so a page can show the import's status before a background job runs it."""
+    """A queued batch, so a page can show the import's status before a background job runs it.
+
+    A batch made for a person (``user``) needs their permission to import; one made by the
+    system itself (``user=None``: the command line, a scheduled job) has no person to check.
+    """
+    if user is not None:
+        import_permission_check(user=user)
     return ImportBatch.objects.create(
         place=place, filename=filename, created_by=user, origin=origin, status=ImportStatus.QUEUED
     )
@@ -176,6 +207,21 @@ def import_file(
             batch.pk = None
         raise
     return batch
+
+
+@transaction.atomic
+def import_batch_fail(*, batch_id: int, message: str = UNEXPECTED_FAILURE) -> bool:
+    """Mark a queued or running batch failed after its background job crashed; True if it was.
+
+    The importer itself records the outcome of everything it expected (row errors, a rolled-back
+    write), so a batch that has already finished keeps its own, more precise message. The data
+    were never written: the import's transaction rolled back.
+    """
+    return bool(
+        ImportBatch.objects.filter(
+            id=batch_id, status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING]
+        ).update(status=ImportStatus.FAILED, finished_at=timezone.now(), message=message)
+    )
 
 
 def _write_and_assess(*, place: Place, rows, batch: ImportBatch, report, progress) -> None:

@@ -11,7 +11,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.db import close_old_connections, connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,7 +23,13 @@ from onefuture.framework.selectors import vision_get
 from onefuture.measures import pages, selectors
 from onefuture.measures.forms import UploadForm
 from onefuture.measures.models import ImportBatch, ImportStatus, Measure
-from onefuture.measures.services import DataImportError, import_batch_create, import_file
+from onefuture.measures.services import (
+    DataImportError,
+    import_batch_create,
+    import_batch_fail,
+    import_file,
+    import_permission_check,
+)
 from onefuture.website.place_urls import PlaceSite, place_page
 
 log = logging.getLogger(__name__)
@@ -207,26 +213,18 @@ def _import_job(*, batch_id: int, data: bytes, filename: str, dry_run: bool):
             pass  # the batch already holds every row and column error
         except Exception:
             log.exception("Import %s failed unexpectedly", batch_id)
-            ImportBatch.objects.filter(id=batch_id).update(
-                status=ImportStatus.FAILED,
-                message="The import stopped because of an unexpected error; nothing was written. "
-                "Please tell the site's administrators.",
-            )
+            import_batch_fail(batch_id=batch_id)
         finally:
             connection.close()
 
     return job
 
 
-#: Who may upload data: the strategy officers' group has it, as do administrators.
-UPLOAD_PERMISSION = "measures.add_datapoint"
-
-
 @login_required
-@permission_required(UPLOAD_PERMISSION, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 @place_page
 def upload(request: HttpRequest, site: PlaceSite) -> HttpResponse:
+    import_permission_check(user=request.user)  # PermissionDenied: 403
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
@@ -256,9 +254,9 @@ def upload(request: HttpRequest, site: PlaceSite) -> HttpResponse:
 
 
 @login_required
-@permission_required(UPLOAD_PERMISSION, raise_exception=True)
 @place_page
 def import_status(request: HttpRequest, site: PlaceSite, batch_id: int) -> HttpResponse:
+    import_permission_check(user=request.user)  # PermissionDenied: 403
     try:
         batch = pages.import_batch_get(place=site.place, batch_id=batch_id)
     except ImportBatch.DoesNotExist:
