@@ -10,11 +10,11 @@ import altair as alt
 from onefuture.charts.builders import (
     BLACK,
     BLUE,
-    ILLUSTRATIVE,
     LIGHT_BLUE,
     MID_GREY,
     WIDTH,
     Bar,
+    _alt,
     _config,
     _number_format,
     _title,
@@ -138,35 +138,21 @@ def comparison_chart(
         + (f" and a line for {benchmark_name}" if reference is not None else "")
         + ". The table below gives the numbers."
     )
-    if illustrative:
-        alt_text = f"{ILLUSTRATIVE}. {alt_text}"
-    table_rows = rows + _reference_row(benchmark_name or "Benchmark", reference, "Benchmark")
-    spec = _bar_chart(
+    return _bar_figure(
+        slug=slug,
         title=title,
         unit=unit,
-        rows=table_rows,
+        rows=rows + _reference_row(benchmark_name or "Benchmark", reference, "Benchmark"),
         groups=[("This area", BLUE), ("Statistical neighbour", MID_GREY)],
         reference_group="Benchmark",
         axis_title="Area",
         alt_text=alt_text,
         illustrative=illustrative,
         decimals=decimals,
-    )
-    return Chart(
-        slug=slug,
-        title=title,
-        alt=alt_text,
-        spec=spec,
-        columns=(
+        label_columns=(
             Column("label", "Area", numeric=False),
             Column("group", "Group", numeric=False),
-            Column("value", "Value"),
-            Column("lower", "Lower 95% limit"),
-            Column("upper", "Upper 95% limit"),
         ),
-        rows=tuple(table_rows),
-        decimals=decimals,
-        illustrative=illustrative,
     )
 
 
@@ -196,32 +182,60 @@ def breakdown_chart(
         + (f" and a line for {reference_name}" if reference is not None else "")
         + ". The table below gives the numbers."
     )
-    if illustrative:
-        alt_text = f"{ILLUSTRATIVE}. {alt_text}"
-    table_rows = rows + _reference_row(reference_name or "Reference", reference, "Reference")
-    spec = _bar_chart(
+    return _bar_figure(
+        slug=slug,
         title=title,
         unit=unit,
-        rows=table_rows,
+        rows=rows + _reference_row(reference_name or "Reference", reference, "Reference"),
         groups=[(category_name, LIGHT_BLUE)],
         reference_group="Reference",
         axis_title=category_name,
         alt_text=alt_text,
         illustrative=illustrative,
         decimals=decimals,
+        label_columns=(Column("label", category_name, numeric=False),),
     )
+
+
+def _bar_figure(
+    *,
+    slug: str,
+    title: str,
+    unit: str,
+    rows: list[dict],
+    groups: list[tuple[str, str]],
+    reference_group: str,
+    axis_title: str,
+    alt_text: str,
+    illustrative: bool,
+    decimals: int,
+    label_columns: tuple[Column, ...],
+) -> Chart:
+    """A bar chart with 95 % limits and its table (the bars plus the reference line's row): what
+    the comparison and breakdown charts share, so their tables and labels cannot drift apart."""
+    alt_text = _alt(alt_text, illustrative)
     return Chart(
         slug=slug,
         title=title,
         alt=alt_text,
-        spec=spec,
+        spec=_bar_chart(
+            title=title,
+            unit=unit,
+            rows=rows,
+            groups=groups,
+            reference_group=reference_group,
+            axis_title=axis_title,
+            alt_text=alt_text,
+            illustrative=illustrative,
+            decimals=decimals,
+        ),
         columns=(
-            Column("label", category_name, numeric=False),
+            *label_columns,
             Column("value", "Value"),
             Column("lower", "Lower 95% limit"),
             Column("upper", "Upper 95% limit"),
         ),
-        rows=tuple(table_rows),
+        rows=tuple(rows),
         decimals=decimals,
         illustrative=illustrative,
     )

@@ -104,6 +104,12 @@ def _config(chart: alt.TopLevelMixin) -> dict[str, Any]:
     return _to_dict(configured)
 
 
+def _alt(text: str, illustrative: bool) -> str:
+    """A chart's text alternative, opening with "Illustrative" when its numbers are made up, so
+    a screen reader hears the label a sighted reader sees in the title."""
+    return f"{ILLUSTRATIVE}. {text}" if illustrative else text
+
+
 def _title(title: str, illustrative: bool) -> alt.TitleParams:
     text = f"{ILLUSTRATIVE}: {title}" if illustrative else title
     subtitle = [ILLUSTRATIVE_NOTE] if illustrative else alt.Undefined
@@ -235,8 +241,7 @@ def trend_chart(
         + (" and the target path" if has_target else "")
         + ". The table below gives the numbers."
     )
-    if illustrative:
-        alt_text = f"{ILLUSTRATIVE}. {alt_text}"
+    alt_text = _alt(alt_text, illustrative)
     spec = _config(
         alt.layer(*layers).properties(
             width=WIDTH, height=300, title=_title(title, illustrative), description=alt_text

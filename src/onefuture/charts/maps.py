@@ -8,10 +8,10 @@ from typing import Any
 import altair as alt
 
 from onefuture.charts.builders import (
-    ILLUSTRATIVE,
     LIGHT_GREY,
     WIDTH,
     Bar,
+    _alt,
     _config,
     _number_format,
     _title,
@@ -94,8 +94,7 @@ def ward_map(
         f"Map: {title}{' in ' + period if period else ''} for {len(rows)} wards, darker blue for "
         "higher values. The table below gives each ward's value."
     )
-    if illustrative:
-        alt_text = f"{ILLUSTRATIVE}. {alt_text}"
+    alt_text = _alt(alt_text, illustrative)
     layered = alt.layer(outline, filled).properties(
         width=WIDTH - 120, height=420, title=_title(title, illustrative), description=alt_text
     )

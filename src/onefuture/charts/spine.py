@@ -18,9 +18,9 @@ import altair as alt
 from onefuture.charts.builders import (
     BLACK,
     BLUE,
-    ILLUSTRATIVE,
     MID_GREY,
     WIDTH,
+    _alt,
     _config,
     _title,
     _valid,
@@ -126,8 +126,7 @@ def spine_chart(
         f"marked against {benchmark_name} (the centre line) and the spread of "
         f"{comparators_name}, better to the right. The table below gives the numbers."
     )
-    if illustrative:
-        alt_text = f"{ILLUSTRATIVE}. {alt_text}"
+    alt_text = _alt(alt_text, illustrative)
     spec = _config(
         alt.layer(*layers).properties(
             width=WIDTH - 260,
