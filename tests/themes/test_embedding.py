@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import queue
 import socket
 
 import numpy as np
@@ -76,14 +77,31 @@ def test_tfidf_uses_word_pairs_and_copes_with_tiny_input() -> None:
 def test_texts_that_tokenise_alike_share_one_inference(monkeypatch) -> None:
     model = embedding.model()
     calls: list[int] = []
-    run = model._session.run
+    real = model._sessions.get()
+    model._sessions.put(real)
 
-    def counting(outputs, feeds):  # type: ignore[no-untyped-def]
-        calls.append(len(feeds["input_ids"]))
-        return run(outputs, feeds)
+    class Counting:
+        def get_inputs(self):  # type: ignore[no-untyped-def]
+            return real.get_inputs()
 
-    monkeypatch.setattr(model, "_session", type("S", (), {"run": staticmethod(counting)})())
+        def run(self, outputs, feeds):  # type: ignore[no-untyped-def]
+            calls.append(len(feeds["input_ids"]))
+            return real.run(outputs, feeds)
+
+    sessions: queue.SimpleQueue[object] = queue.SimpleQueue()
+    sessions.put(Counting())
+    monkeypatch.setattr(model, "_sessions", sessions)
+    monkeypatch.setattr(model, "_workers", 1)
     vectors = model._run(["ECONOMY", "economy ", "the economy"])
     assert sum(calls) == 2
     np.testing.assert_array_equal(vectors[0], vectors[1])
     assert not np.allclose(vectors[0], vectors[2])
+
+
+def test_sessions_side_by_side_give_the_vectors_of_one_session() -> None:
+    topics = ["buses", "park", "bins", "roads", "library", "council tax"] * 4
+    texts = [f"{'very ' * (i % 7)}comment number {i} about the {w}" for i, w in enumerate(topics)]
+    one = embedding.MiniLM(threads=1, batch_size=3).encode(texts)
+    two = embedding.MiniLM(threads=2, batch_size=3).encode(texts)
+    np.testing.assert_allclose(one, two, atol=1e-5)
+    np.testing.assert_allclose(embedding.embed(texts), one, atol=1e-5)
