@@ -34,6 +34,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from onefuture import stats
+from onefuture.measures.importers.tidy import NUMBER_COLUMNS
 from onefuture.measures.models import Assessment, DataPoint, Measure, Target
 from onefuture.measures.periods import period_parse
 from onefuture.places.models import Area, Place
@@ -74,11 +75,7 @@ _POINT_COLUMNS = [
     "year",
     "breakdown",
     "category",
-    "value",
-    "lower",
-    "upper",
-    "numerator",
-    "denominator",
+    *NUMBER_COLUMNS,
     "illustrative",
 ]
 

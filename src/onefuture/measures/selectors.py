@@ -32,6 +32,7 @@ from __future__ import annotations
 import pandas as pd
 from django.db.models import Prefetch, QuerySet
 
+from onefuture.measures.importers.tidy import NUMBER_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from onefuture.measures.models import Assessment, DataPoint, ImportBatch, Measure, Target
 from onefuture.places.models import Area, AreaType, Place
 
@@ -108,19 +109,9 @@ def area_codes(*, place: Place) -> dict[str, Area]:
 #: The columns of a measure's import template, in the tidy import format: the key columns and
 #: the numbers first (what an officer fills in), then the optional ones.
 TEMPLATE_COLUMNS = (
-    "measure",
-    "area",
-    "period",
-    "value",
-    "lower",
-    "upper",
-    "numerator",
-    "denominator",
-    "breakdown",
-    "category",
-    "notes",
-    "source",
-    "illustrative",
+    *REQUIRED_COLUMNS,
+    *NUMBER_COLUMNS,
+    *(c for c in OPTIONAL_COLUMNS if c not in NUMBER_COLUMNS),
 )
 
 

@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from onefuture.measures.importers.tidy import COLUMNS
+
 LIVE_COLUMNS = {
     "Area Code": "area",
     "Sex": "sex",
@@ -247,20 +249,8 @@ def _clamp_rounded_limits(data: pd.DataFrame, report: FingertipsReport) -> None:
 
 
 def _tidy_columns(data: pd.DataFrame) -> pd.DataFrame:
-    columns = [
-        "measure",
-        "area",
-        "period",
-        "breakdown",
-        "category",
-        "value",
-        "lower",
-        "upper",
-        "numerator",
-        "denominator",
-        "notes",
-        "source",
-    ]
+    # The tidy import format's columns; Fingertips data are never illustrative.
+    columns = [c for c in COLUMNS if c != "illustrative"]
     for column in columns:
         if column not in data.columns:
             data[column] = ""

@@ -25,32 +25,14 @@ import pandas as pd
 from django.db import connection
 from django.utils import timezone
 
+from onefuture.measures.importers.tidy import NUMBER_COLUMNS
 from onefuture.measures.models import DataPoint, ImportBatch
 
 KEY = ["measure_id", "area_id", "period", "breakdown", "category"]
-FIELDS = [
-    "period_kind",
-    "year",
-    "span",
-    "value",
-    "lower",
-    "upper",
-    "numerator",
-    "denominator",
-    "notes",
-    "source",
-    "illustrative",
-]
-COMPARED = [
-    "value",
-    "lower",
-    "upper",
-    "numerator",
-    "denominator",
-    "notes",
-    "source",
-    "illustrative",
-]
+#: What a re-import compares to decide a row is unchanged (its history records a change).
+COMPARED = [*NUMBER_COLUMNS, "notes", "source", "illustrative"]
+#: Every stored field besides the key: the compared ones and those derived from the period.
+FIELDS = ["period_kind", "year", "span", *COMPARED]
 CHUNK = 50_000
 
 Progress = Callable[[str, int, int], None]
