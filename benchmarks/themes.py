@@ -203,7 +203,7 @@ def speed() -> None:
         print(row([stage, f"{wall:.1f}", f"{cpu:.1f}"]))
     verdict_text = "pass" if total_wall < 30 else "FAIL"
     print(row(["**total**", f"**{total_wall:.1f}** ({verdict_text}: < 30 s)", f"{total_cpu:.1f}"]))
-    print(f"\nauto k found {k} themes; onnxruntime threads {embedding.THREADS}")
+    print(f"\nauto k found {k} themes; onnxruntime sessions side by side {embedding.THREADS}")
 
 
 def main() -> int:

@@ -126,8 +126,8 @@ class MiniLM:
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3
-        # Idle workers sleep instead of spinning: on a shared 2-core machine spinning threads
-        # steal the cores the other worker (or another process) needs.
+        # With one thread there is no pool; should that change, idle workers sleep instead of
+        # spinning (on a shared 2-core machine spinning threads steal the other worker's core).
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         return ort.InferenceSession(
             str(_model_path()), sess_options=options, providers=["CPUExecutionProvider"]
