@@ -117,6 +117,7 @@ def test_inequality_across_deciles_equals_the_library(place, write_csv):
     assert stored.numbers["gap_absolute"] == pytest.approx(float(gap.absolute[0])) == 15.0
     assert stored.numbers["gap_relative"] == pytest.approx(2.0)
     assert stored.breakdown == "deprivation_decile"
+    assert stored.text.endswith("higher in the more deprived areas")
 
 
 def test_recompute_replaces_rather_than_adds(imported):
@@ -261,3 +262,19 @@ def test_ward_inequality_without_limits_computes_them_from_the_counts(place, wri
     )
     assert stored.label == "calculated"
     assert stored.numbers["sii"] == pytest.approx(float(expected.sii.value[0]))
+
+
+def test_inequality_words_say_which_end_is_higher():
+    from onefuture.measures.assessing import _inequality_words
+
+    assert _inequality_words(-4.25, "%", "deprivation deciles") == (
+        "Gap of 4.25 percentage points across deprivation deciles (slope index of inequality),"
+        " higher in the more deprived areas"
+    )
+    assert _inequality_words(12.0, "years", "21 wards").endswith(
+        "across 21 wards (slope index of inequality), higher in the less deprived areas"
+    )
+    assert (
+        _inequality_words(None, "", "3 wards")
+        == "Inequality across 3 wards could not be calculated"
+    )

@@ -501,6 +501,22 @@ def _limits_where_missing(part: pd.DataFrame, measures) -> tuple[np.ndarray, np.
     return lower, upper
 
 
+def _inequality_words(sii: float | None, unit: str, across: str) -> str:
+    """The inequality result in a sentence, saying which end is higher (the SII's sign: the
+    least deprived end of the fitted line minus the most deprived end), not just the size."""
+    if sii is None:
+        return f"Inequality across {across} could not be calculated"
+    unit = "percentage points" if unit == "%" else unit
+    words = (
+        f"Gap of {abs(sii):.3g}{unit and ' ' + unit} across {across} (slope index of inequality)"
+    )
+    if sii < 0:
+        return f"{words}, higher in the more deprived areas"
+    if sii > 0:
+        return f"{words}, higher in the less deprived areas"
+    return words
+
+
 def _inequality(points, measures, rows: _Rows) -> None:
     wanted = [m for m in measures if _applies(measures[m], "inequality")]
     deprivation = points[
@@ -548,15 +564,7 @@ def _inequality(points, measures, rows: _Rows) -> None:
             measure_id, area_id = (int(x) for x in group.split("|"))
             sii_value = _finite(result.sii.value[j])
             absolute = _finite(gap.absolute[j])
-            unit = measures[measure_id].unit
-            unit = "percentage points" if unit == "%" else unit
-            if sii_value is None:
-                text = f"Inequality across deprivation {word} could not be calculated"
-            else:
-                text = (
-                    f"Gap of {abs(sii_value):.3g}{unit and ' ' + unit} across deprivation {word}"
-                    " (slope index of inequality)"
-                )
+            text = _inequality_words(sii_value, measures[measure_id].unit, f"deprivation {word}")
             rows.add(
                 measure_id=measure_id,
                 area_id=area_id,
@@ -683,14 +691,7 @@ def _inequality_across_wards(points, measures, place: Place, rows: _Rows) -> Non
         )
         gap = stats.gap(part["value"].to_numpy()[:1], part["value"].to_numpy()[-1:])
         sii_value = _finite(result.sii.value[0])
-        unit = measures[measure_id].unit
-        unit = "percentage points" if unit == "%" else unit
-        text = (
-            f"Gap of {abs(sii_value):.3g}{unit and ' ' + unit} across {len(part)} wards"
-            " (slope index of inequality)"
-            if sii_value is not None
-            else f"Inequality across {len(part)} wards could not be calculated"
-        )
+        text = _inequality_words(sii_value, measures[measure_id].unit, f"{len(part)} wards")
         rows.add(
             measure_id=int(measure_id),
             area_id=int(parent),
