@@ -57,6 +57,20 @@ def same_length(**arrays: NDArray[Any]) -> int:
     return len(first)
 
 
+def broadcast(named: dict[str, NDArray[Any]]) -> list[NDArray[Any]]:
+    """Broadcast scalars (length 1) against arrays; raise naming a mismatched argument."""
+    lengths = {name: len(a) for name, a in named.items() if len(a) != 1}
+    if len(set(lengths.values())) > 1:
+        first = next(iter(lengths))
+        for name, size in lengths.items():
+            if size != lengths[first]:
+                raise StatsError(
+                    f"{name} has {size} values but {first} has {lengths[first]}: "
+                    "they must be the same length (or a single value)"
+                )
+    return [np.asarray(a) for a in np.broadcast_arrays(*named.values())]
+
+
 def check_confidence(confidence: float) -> float:
     """A confidence level strictly between 0 and 1 (0.95, 0.998)."""
     if not (isinstance(confidence, int | float) and 0 < confidence < 1):

@@ -27,6 +27,7 @@ from onefuture.stats._arrays import (
     FloatArray,
     as_float,
     as_keys,
+    broadcast,
     check_confidence,
     check_non_negative,
     check_not_above,
@@ -83,20 +84,6 @@ def _labels(
         rule=f"{rule} Polarity: {_POLARITY_WORDS[polarity]}. Missing inputs: not compared.",
         parameters={"polarity": polarity, **parameters},
     )
-
-
-def _broadcast(named: dict[str, FloatArray]) -> list[FloatArray]:
-    """Broadcast scalars (length 1) against arrays; raise naming a mismatched argument."""
-    lengths = {name: len(a) for name, a in named.items() if len(a) != 1}
-    if len(set(lengths.values())) > 1:
-        first = next(iter(lengths))
-        for name, size in lengths.items():
-            if size != lengths[first]:
-                raise StatsError(
-                    f"{name} has {size} values but {first} has {lengths[first]}: "
-                    "they must be the same length (or a single value)"
-                )
-    return [np.asarray(a) for a in np.broadcast_arrays(*named.values())]
 
 
 def compare(
@@ -162,7 +149,7 @@ def compare(
     if two_levels:
         named["lower_998"] = as_float(lower_998, "lower_998")
         named["upper_998"] = as_float(upper_998, "upper_998")
-    arrays = _broadcast(named)
+    arrays = broadcast(named)
     val, lo, up, bench = arrays[:4]
     check_not_above(lo, up, "lower", "upper")
     # Small-integer arithmetic on comparisons: a NaN compares False, and missing rows are
@@ -277,7 +264,7 @@ def compare_spc(
         levels = [0.95, 0.998]
     else:
         levels = [check_confidence(confidence)]
-    val, den, bench = _broadcast(
+    val, den, bench = broadcast(
         {
             "value": as_float(value, "value"),
             "denominator": as_float(denominator, "denominator"),

@@ -13,7 +13,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from onefuture.stats._arrays import FloatArray, as_float, as_keys
+from onefuture.stats._arrays import FloatArray, as_float, as_keys, broadcast
 from onefuture.stats.errors import StatsError
 from onefuture.stats.results import Progress, Trajectory
 
@@ -26,19 +26,6 @@ TARGET_THRESHOLDS = (0.95, 0.60, 0.0)
 #: at least 1 % significant progress, above 0 moderate, above -1 % movement away, else significant
 #: movement away.
 DIRECTION_THRESHOLDS = (0.01, 0.0, -0.01)
-
-
-def _broadcast(named: dict[str, NDArray[Any]]) -> list[NDArray[Any]]:
-    lengths = {name: len(a) for name, a in named.items() if len(a) != 1}
-    if len(set(lengths.values())) > 1:
-        first = next(iter(lengths))
-        for name, size in lengths.items():
-            if size != lengths[first]:
-                raise StatsError(
-                    f"{name} has {size} values but {first} has {lengths[first]}: "
-                    "they must be the same length (or a single value)"
-                )
-    return [np.asarray(a) for a in np.broadcast_arrays(*named.values())]
 
 
 def _direction(desired: Any, n: int) -> FloatArray:
@@ -146,7 +133,7 @@ def progress(
             raise StatsError("give both target_year and target_value (or neither)")
         named["target_year"] = as_float(target_year, "target_year")
         named["target_value"] = as_float(target_value, "target_value")
-    arrays = _broadcast(named)
+    arrays = broadcast(named)
     y0_year, y0, yt_year, yt = arrays[:4]
     n = len(y0)
     with np.errstate(invalid="ignore"):
@@ -279,7 +266,7 @@ def on_trajectory(
     """
     if path not in ("linear", "constant_growth"):
         raise StatsError(f'path must be "linear" or "constant_growth", got {path!r}')
-    arrays = _broadcast(
+    arrays = broadcast(
         {
             "base_year": as_float(base_year, "base_year"),
             "base_value": as_float(base_value, "base_value"),
