@@ -42,6 +42,7 @@ from onefuture.framework.fileformat import (
     Section,
     as_list,
 )
+from onefuture.framework.fileformat.parts import AREA_CODE, ID, OPTIONAL_TEXT, TEXT, put
 from onefuture.measures.models import (
     ALL_ASSESSMENTS,
     Measure,
@@ -53,10 +54,6 @@ from onefuture.measures.models import (
 from onefuture.measures.periods import PeriodError, period_parse
 from onefuture.places.models import ComparatorGroup, Place
 
-_TEXT = {"$ref": "#/$defs/text"}
-_OPTIONAL_TEXT = {"$ref": "#/$defs/optional_text"}
-_ID = {"$ref": "#/$defs/id"}
-_AREA = {"$ref": "#/$defs/area_code"}
 _PERIOD = {"type": ["string", "integer"]}
 _NUMBER = {"type": "number"}
 
@@ -65,24 +62,24 @@ _ENTRY = {
     "required": ["id", "title", "definition", "value_type", "polarity"],
     "additionalProperties": False,
     "properties": {
-        "id": _ID,
-        "title": _TEXT,
-        "definition": _TEXT,
-        "big_things": {"type": "array", "items": _ID, "uniqueItems": True},
-        "ambitions": {"type": "array", "items": _ID, "uniqueItems": True},
+        "id": ID,
+        "title": TEXT,
+        "definition": TEXT,
+        "big_things": {"type": "array", "items": ID, "uniqueItems": True},
+        "ambitions": {"type": "array", "items": ID, "uniqueItems": True},
         "value_type": {"enum": list(ValueType.values)},
-        "unit": _OPTIONAL_TEXT,
+        "unit": OPTIONAL_TEXT,
         "multiplier": {"type": "number", "exclusiveMinimum": 0},
         "decimal_places": {"type": "integer", "minimum": 0, "maximum": 6},
         "polarity": {"enum": list(Polarity.values)},
-        "source": _OPTIONAL_TEXT,
-        "source_url": _OPTIONAL_TEXT,
-        "licence": _OPTIONAL_TEXT,
-        "attribution": _OPTIONAL_TEXT,
-        "frequency": _OPTIONAL_TEXT,
-        "home_area": _AREA,
-        "benchmark_areas": {"type": "array", "items": _AREA, "uniqueItems": True},
-        "comparator_group": _ID,
+        "source": OPTIONAL_TEXT,
+        "source_url": OPTIONAL_TEXT,
+        "licence": OPTIONAL_TEXT,
+        "attribution": OPTIONAL_TEXT,
+        "frequency": OPTIONAL_TEXT,
+        "home_area": AREA_CODE,
+        "benchmark_areas": {"type": "array", "items": AREA_CODE, "uniqueItems": True},
+        "comparator_group": ID,
         "baseline": {
             "type": "object",
             "required": ["period"],
@@ -99,7 +96,7 @@ _ENTRY = {
                     "period": _PERIOD,
                     "value": _NUMBER,
                     "horizon": {"type": "boolean"},
-                    "notes": _OPTIONAL_TEXT,
+                    "notes": OPTIONAL_TEXT,
                 },
             },
         },
@@ -217,11 +214,6 @@ def _load(ctx: LoadContext, value: Any) -> None:
     ctx.delete_rest(Measure.objects.filter(place=ctx.place), kept)
 
 
-def _put(out: dict[str, Any], name: str, value: Any, default: Any = "") -> None:
-    if value != default and value is not None:
-        out[name] = value
-
-
 def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
@@ -236,21 +228,21 @@ def _dump(place: Place) -> list[dict[str, Any]]:
     )
     for m in measures:
         row: dict[str, Any] = {"id": m.key, "title": m.title, "definition": m.definition}
-        _put(row, "big_things", [b.key for b in m.big_things.order_by("order", "key")], [])
-        _put(row, "ambitions", [a.key for a in m.ambitions.order_by("order", "key")], [])
+        put(row, "big_things", [b.key for b in m.big_things.order_by("order", "key")], [])
+        put(row, "ambitions", [a.key for a in m.ambitions.order_by("order", "key")], [])
         row["value_type"] = m.value_type
-        _put(row, "unit", m.unit)
-        _put(row, "multiplier", _number(m.multiplier), 1)
-        _put(row, "decimal_places", m.decimal_places, 1)
+        put(row, "unit", m.unit)
+        put(row, "multiplier", _number(m.multiplier), 1)
+        put(row, "decimal_places", m.decimal_places, 1)
         row["polarity"] = m.polarity
         for name in ("source", "source_url", "licence", "attribution", "frequency"):
-            _put(row, name, getattr(m, name))
-        _put(row, "home_area", m.home_area.code if m.home_area else None)
-        _put(row, "benchmark_areas", sorted(a.code for a in m.benchmark_areas.all()), [])
-        _put(row, "comparator_group", m.comparator_group.slug if m.comparator_group else None)
+            put(row, name, getattr(m, name))
+        put(row, "home_area", m.home_area.code if m.home_area else None)
+        put(row, "benchmark_areas", sorted(a.code for a in m.benchmark_areas.all()), [])
+        put(row, "comparator_group", m.comparator_group.slug if m.comparator_group else None)
         if m.baseline_period:
             baseline: dict[str, Any] = {"period": m.baseline_period}
-            _put(
+            put(
                 baseline,
                 "value",
                 _number(m.baseline_value) if m.baseline_value is not None else None,
@@ -259,14 +251,14 @@ def _dump(place: Place) -> list[dict[str, Any]]:
         targets = []
         for t in sorted(m.targets.all(), key=lambda t: t.year):
             target: dict[str, Any] = {"period": t.period, "value": _number(t.value)}
-            _put(target, "horizon", t.is_horizon, False)
-            _put(target, "notes", t.notes)
+            put(target, "horizon", t.is_horizon, False)
+            put(target, "notes", t.notes)
             targets.append(target)
-        _put(row, "targets", targets, [])
-        _put(row, "target_path", m.target_path, TargetPath.LINEAR)
-        _put(row, "assessments", list(m.assessments_applied), list(ALL_ASSESSMENTS))
-        _put(row, "fingertips_indicator", m.fingertips_indicator)
-        _put(row, "illustrative", m.illustrative, False)
+        put(row, "targets", targets, [])
+        put(row, "target_path", m.target_path, TargetPath.LINEAR)
+        put(row, "assessments", list(m.assessments_applied), list(ALL_ASSESSMENTS))
+        put(row, "fingertips_indicator", m.fingertips_indicator)
+        put(row, "illustrative", m.illustrative, False)
         out.append(row)
     return out
 
