@@ -25,10 +25,6 @@ const copies = [
   ["govuk-frontend/dist/govuk/govuk-frontend.min.js", "govuk-frontend.min.js"],
   ["govuk-frontend/dist/govuk/assets/images", "assets/images"],
   ["govuk-frontend/dist/govuk/assets/manifest.json", "assets/manifest.json"],
-  ["vega/build/vega.min.js", "vega.min.js"],
-  ["vega-lite/build/vega-lite.min.js", "vega-lite.min.js"],
-  ["vega-embed/build/vega-embed.min.js", "vega-embed.min.js"],
-  ["axe-core/axe.min.js", "axe.min.js"],
   ["../js/js-enabled.js", "js-enabled.js"],
   ["../js/onefuture.mjs", "onefuture.mjs"],
 ];
