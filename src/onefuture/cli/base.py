@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
@@ -61,7 +60,3 @@ def resolve_place(slug: str | None):  # -> Place
         return place_resolve(slug=slug)
     except LookupError as error:
         raise UserError(str(error)) from None
-
-
-def echo_err(message: str) -> None:
-    print(message, file=sys.stderr)
