@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "onefuture.core",
     "onefuture.places",
     "onefuture.framework",
     "onefuture.partners",

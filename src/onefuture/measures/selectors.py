@@ -6,6 +6,8 @@ For the pages, API and reports:
     The place's measures in order, with their big things, ambitions and targets prefetched.
 ``measure_detail(place=, key=)``
     One measure by its key (raises ``Measure.DoesNotExist`` if it is not this place's).
+``measure_home_area(measure)``
+    The area a measure is about: its own home area, else its comparator group's subject.
 ``datapoint_series(measure=, area=None, breakdown="none", category=None)``
     Data points in time order (``year``), for one area or all; ``breakdown``/``category`` filter.
 ``datapoint_latest(measure=, breakdown="none")``
@@ -56,6 +58,18 @@ def measure_list(*, place: Place, big_thing=None) -> QuerySet[Measure]:
 
 def measure_detail(*, place: Place, key: str) -> Measure:
     return measure_list(place=place).get(key=key)
+
+
+def measure_home_area(measure: Measure) -> Area | None:
+    """The area the measure is about: its own setting, else its comparator group's subject.
+
+    The one rule for "whose measure is this": the pages, the assessments and the templates all
+    ask here, so a measure that names only a comparator group is shown and assessed alike.
+    """
+    if measure.home_area_id:
+        return measure.home_area
+    group = measure.comparator_group
+    return group.subject if group is not None else None
 
 
 def datapoint_series(
@@ -118,9 +132,8 @@ TEMPLATE_COLUMNS = (
 def _template_areas(measure: Measure) -> list[str]:
     """Codes of the areas a measure is shown for: its own, its benchmarks, its comparators."""
     group = measure.comparator_group
-    home = measure.home_area if measure.home_area_id else (group.subject if group else None)
     areas = [
-        home,
+        measure_home_area(measure),
         *sorted(measure.benchmark_areas.all(), key=lambda a: (a.type != AreaType.COUNTRY, a.code)),
     ]
     if group is not None:

@@ -18,7 +18,6 @@ from onefuture.measures.pages.basics import (
     SummaryRow,
     Value,
     measure_get,
-    measure_home_area,
     measure_list,
 )
 from onefuture.measures.pages.charts import (
@@ -44,6 +43,7 @@ from onefuture.measures.pages.status import (
     status_for,
 )
 from onefuture.measures.pages.summaries import big_thing_summary, progress_overview
+from onefuture.measures.selectors import measure_home_area
 
 __all__ = [
     "BOUNDARY_ATTRIBUTION",

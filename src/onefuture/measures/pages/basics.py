@@ -112,14 +112,6 @@ def measure_list(*, place: Place) -> QuerySet[Measure]:
     return Measure.objects.filter(place=place).order_by("order", "key")
 
 
-def measure_home_area(measure: Measure) -> Area | None:
-    """The area the measure is about: its own setting, else its comparator group's subject."""
-    if measure.home_area_id:
-        return measure.home_area
-    group = measure.comparator_group
-    return group.subject if group is not None else None
-
-
 def _year(period: str) -> float | None:
     try:
         return period_parse(period).year

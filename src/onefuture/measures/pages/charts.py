@@ -29,7 +29,8 @@ from onefuture.measures.models import (
     Measure,
     TargetPath,
 )
-from onefuture.measures.pages.basics import _benchmarks, _series, _year, measure_home_area
+from onefuture.measures.pages.basics import _benchmarks, _series, _year
+from onefuture.measures.selectors import measure_home_area
 from onefuture.places.models import Area, AreaType
 
 #: Where a place's ward boundaries are looked for: ``<dir>/<place slug>/geo/*wards*.geojson``.

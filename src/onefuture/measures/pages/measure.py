@@ -17,10 +17,10 @@ from onefuture.measures.pages.basics import (
     _targets,
     _value,
     measure_get,
-    measure_home_area,
 )
 from onefuture.measures.pages.charts import _latest_point, measure_charts
 from onefuture.measures.pages.status import assessment_status
+from onefuture.measures.selectors import measure_home_area
 from onefuture.places.models import Area, Place
 
 _KIND_ORDER = [k.value for k in AssessmentKind]

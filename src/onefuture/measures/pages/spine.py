@@ -9,7 +9,8 @@ from onefuture.charts import Chart
 from onefuture.charts.spine import SpineRow, spine_chart
 from onefuture.framework.models import BigThing
 from onefuture.measures.models import Assessment, AssessmentKind, DataPoint, Measure, Polarity
-from onefuture.measures.pages.basics import _benchmarks, _series, measure_home_area
+from onefuture.measures.pages.basics import _benchmarks, _series
+from onefuture.measures.selectors import measure_home_area
 from onefuture.places.models import Place
 
 #: Fewer comparator values than this give no spread worth drawing (``stats.quintiles`` needs 5).

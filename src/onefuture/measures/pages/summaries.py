@@ -19,9 +19,9 @@ from onefuture.measures.pages.basics import (
     _baseline,
     _targets,
     _value,
-    measure_home_area,
 )
 from onefuture.measures.pages.status import NOT_ASSESSED, Status, assessment_status
+from onefuture.measures.selectors import measure_home_area
 from onefuture.places.models import AreaType, Place
 
 
