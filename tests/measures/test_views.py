@@ -487,7 +487,10 @@ def test_big_thing_page_has_a_spine_chart_of_its_measures(client, sample):
 def test_assessments_of_illustrative_data_are_tagged_on_every_page(client, sample):
     """An assessment computed from illustrative input carries the "Illustrative" tag beside its
     status on the measure page, the big thing summary and the progress overview."""
-    tag = '<strong class="govuk-tag govuk-tag--yellow">Illustrative</strong>'
+    tag = (
+        '<strong class="govuk-tag govuk-tag--yellow onefuture-inline-tag">'
+        "Illustrative example</strong>"
+    )
     better = '<strong class="govuk-tag govuk-tag--green">Better than England</strong>'
     pages = {
         "measure": f"{BASE}/measures/employment/",

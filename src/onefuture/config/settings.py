@@ -58,7 +58,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "onefuture.core",
+    "onefuture.web",
     "onefuture.places",
     "onefuture.framework",
     "onefuture.partners",
@@ -132,3 +135,13 @@ if not PRODUCTION:
 LOGIN_URL = "admin:login"
 
 ONEFUTURE_DEFAULT_PLACE = os.environ.get("ONEFUTURE_DEFAULT_PLACE", "")
+
+# Background jobs (onefuture.core.jobs, ADR 0014): queued in the database, run by
+# `onefuture worker` (which `onefuture serve` starts beside the web server). Tests use the
+# immediate backend (tests/conftest.py), except the tests that start a real worker.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}

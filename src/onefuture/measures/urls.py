@@ -7,8 +7,8 @@
 from __future__ import annotations
 
 from onefuture.measures import views
-from onefuture.website.navigation import NAVIGATION
-from onefuture.website.place_urls import NavItem, Page
+from onefuture.web.navigation import NAVIGATION
+from onefuture.web.place_urls import NavItem, Page
 
 PAGES: list[Page] = [
     Page("progress/", views.progress, "progress"),

@@ -30,7 +30,7 @@ from onefuture.measures.services import (
     import_file,
     import_permission_check,
 )
-from onefuture.website.place_urls import PlaceSite, place_page
+from onefuture.web.place_urls import PlaceSite, place_page
 
 log = logging.getLogger(__name__)
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 from django.urls import path
 
 from onefuture.measures.urls import PAGES as MEASURE_PAGES
+from onefuture.web.place_urls import Page, place_patterns
 from onefuture.website import views
-from onefuture.website.place_urls import Page, place_patterns
 
-app_name = "website"
+app_name = "web"
 
 PAGES: list[Page] = [
     Page("", views.home, "home"),

@@ -11,9 +11,9 @@ from onefuture.framework.models import BigThing, CrossCuttingAmbition, LinkType
 from onefuture.framework.selectors import vision_get
 from onefuture.places.models import Place
 from onefuture.places.selectors import place_list, place_resolve
+from onefuture.web.place_urls import PlaceSite, place_page, site_for
 from onefuture.website import selectors
 from onefuture.website.network import NetworkEdge, NetworkNode, network_layout
-from onefuture.website.place_urls import PlaceSite, place_page, site_for
 
 
 def _render(
@@ -29,7 +29,9 @@ def _render(
     if site is not None and "vision" not in page:
         # The vision's title names the service beside the navigation on every page.
         page["vision"] = vision_get(place=site.place)
-    return render(request, f"website/{template}", page, status=status)
+    return render(
+        request, template if "/" in template else f"website/{template}", page, status=status
+    )
 
 
 def home(request: HttpRequest, place_slug: str | None = None) -> HttpResponse:
@@ -158,4 +160,4 @@ def _site_for_missing_page(request: HttpRequest) -> PlaceSite | None:
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """The 404 page, in the same layout as every other page."""
-    return _render(request, _site_for_missing_page(request), "404.html", status=404)
+    return _render(request, _site_for_missing_page(request), "web/404.html", status=404)

@@ -1,6 +1,6 @@
 """The service navigation of a place's public site.
 
-Other apps add their own item by appending a :class:`~onefuture.website.place_urls.NavItem` to
+Other apps add their own item by appending a :class:`~onefuture.web.place_urls.NavItem` to
 ``NAVIGATION`` (for example "Progress to 2040" from the measures pages). Labels are functions of
 the place's terminology, so a council that says "missions" sees "Missions".
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from onefuture.website.place_urls import NavItem, PlaceSite
+from onefuture.web.place_urls import NavItem, PlaceSite
 
 NAVIGATION: list[NavItem] = [
     NavItem("home", lambda terms: "Home"),

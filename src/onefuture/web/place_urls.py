@@ -64,8 +64,8 @@ class PlaceSite:
     def url(self, name: str, *args: object) -> str:
         """The URL of page ``name`` for this place, in the same style as the current request."""
         if self.prefixed:
-            return reverse(f"website:{PLACE_PREFIX}{name}", args=[self.place.slug, *args])
-        return reverse(f"website:{name}", args=list(args))
+            return reverse(f"web:{PLACE_PREFIX}{name}", args=[self.place.slug, *args])
+        return reverse(f"web:{name}", args=list(args))
 
 
 def place_patterns(pages: Iterable[Page]) -> list[URLPattern | URLResolver]:

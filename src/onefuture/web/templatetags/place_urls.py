@@ -6,15 +6,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from django import template
 
 from onefuture.framework.selectors import vision_get
-from onefuture.website.navigation import navigation_for
-from onefuture.website.selectors import PageItem
+from onefuture.web.navigation import navigation_for
 
 register = template.Library()
+
+
+class ShownItem(Protocol):
+    """Anything shown on a page of its own or at an anchor of another (a framework item)."""
+
+    page: str | None
+    page_args: tuple[object, ...]
+    anchor: str
 
 
 @register.simple_tag(takes_context=True)
@@ -23,7 +30,7 @@ def place_url(context: template.Context, name: str, *args: object) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def item_url(context: template.Context, item: PageItem) -> str:
+def item_url(context: template.Context, item: ShownItem) -> str:
     """Where an item is shown (its page, or an anchor on another page); "" when nowhere."""
     if item.page is None:
         return ""
