@@ -47,16 +47,29 @@ _LABELS: dict[str, dict[int, str]] = {
     "low_is_good": {-2: "better_99_8", -1: "better", 0: "similar", 1: "worse", 2: "worse_99_8"},
     "no_judgement": {-2: "lower_99_8", -1: "lower", 0: "similar", 1: "higher", 2: "higher_99_8"},
 }
-_QUINTILE_LABELS = np.array(
-    [
-        "not_compared",
-        "Lowest quintile",
-        "2nd lowest quintile",
-        "Middle quintile",
-        "2nd highest quintile",
-        "Highest quintile",
-    ]
+#: Every label :func:`compare` and :func:`compare_spc` can return for each polarity (the
+#: 99.8 % ones only with two levels), ``"not_compared"`` included. Callers that put words or
+#: colours on the labels iterate these, so a label added here without words is noticed.
+_JUDGED = ("better_99_8", "better", "similar", "worse", "worse_99_8", "not_compared")
+COMPARISON_LABELS_BY_POLARITY: dict[str, tuple[str, ...]] = {
+    "high_is_good": _JUDGED,
+    "low_is_good": _JUDGED,
+    "no_judgement": ("higher_99_8", "higher", "similar", "lower", "lower_99_8", "not_compared"),
+}
+#: Every label the comparisons can return, whatever the polarity.
+COMPARISON_LABELS: tuple[str, ...] = tuple(
+    dict.fromkeys(label for labels in COMPARISON_LABELS_BY_POLARITY.values() for label in labels)
 )
+#: Every label :func:`quintiles` can return (``.label``), "not_compared" first.
+QUINTILE_LABELS: tuple[str, ...] = (
+    "not_compared",
+    "Lowest quintile",
+    "2nd lowest quintile",
+    "Middle quintile",
+    "2nd highest quintile",
+    "Highest quintile",
+)
+_QUINTILE_LABELS = np.array(QUINTILE_LABELS)
 
 
 def _check_polarity(polarity: str) -> None:

@@ -26,13 +26,23 @@ from onefuture.stats.errors import StatsError
 from onefuture.stats.intervals import _poisson
 from onefuture.stats.results import FunnelLimits, FunnelSignificance
 
-__all__ = ["funnel_limits", "funnel_significance"]
+__all__ = ["FUNNEL_LABELS", "funnel_limits", "funnel_significance"]
 
 Statistic = Literal["proportion", "ratio", "rate"]
 
 #: One-sided tail probabilities of the two funnels: 95 % ("2s") and 99.8 % ("3s") two-sided.
 TAIL_95, TAIL_99_8 = 0.025, 0.001
 POINTS = 100
+
+#: Every label :func:`funnel_significance` can return (``.label``), in its code order.
+FUNNEL_LABELS: tuple[str, ...] = (
+    "high_99_8",
+    "high_95",
+    "low_99_8",
+    "low_95",
+    "not_significant",
+    "not_applicable",
+)
 
 
 def _wilson_funnel(p: float, population: FloatArray, average: float, side: int) -> FloatArray:
@@ -320,10 +330,7 @@ def funnel_significance(
     >>> funnel_significance([8, 151, 159], [6.24, 106.44, 232.93], statistic="ratio").label
     array(['not_significant', 'high_99_8', 'low_99_8'], dtype=object)
     """
-    labels = np.array(
-        ["high_99_8", "high_95", "low_99_8", "low_95", "not_significant", "not_applicable"],
-        dtype=object,
-    )
+    labels = np.array(FUNNEL_LABELS, dtype=object)
     if statistic == "proportion":
         x = as_float(numerator, "numerator")
         n = as_float(denominator, "denominator")

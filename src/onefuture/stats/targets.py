@@ -27,6 +27,19 @@ TARGET_THRESHOLDS = (0.95, 0.60, 0.0)
 #: movement away.
 DIRECTION_THRESHOLDS = (0.01, 0.0, -0.01)
 
+#: Every category :func:`progress` can return (``.category``): the last but one only without a
+#: target, "not_assessed" where a year or value is missing or a value is not above zero.
+PROGRESS_CATEGORIES: tuple[str, ...] = (
+    "significant_progress",
+    "moderate_progress",
+    "insufficient_progress",
+    "movement_away",
+    "significant_movement_away",
+    "not_assessed",
+)
+#: Every status :func:`on_trajectory` can return (``.status``).
+TRAJECTORY_STATUSES: tuple[str, ...] = ("on_or_ahead", "behind", "not_assessed")
+
 
 def _direction(desired: Any, n: int) -> FloatArray:
     """+1 where an increase is desired, -1 for a decrease; raise naming a bad entry."""

@@ -29,6 +29,14 @@ from onefuture.stats.results import Trend
 Polarity = Literal["high_is_good", "low_is_good", "no_judgement"]
 POLARITIES = ("high_is_good", "low_is_good", "no_judgement")
 
+#: Every marker :func:`trend` can return (``.marker``); its ``.label`` words add the polarity.
+TREND_MARKERS: tuple[str, ...] = (
+    "increasing",
+    "decreasing",
+    "no_significant_change",
+    "cannot_be_calculated",
+)
+
 _WORDS = {
     "increasing": {
         "high_is_good": "Increasing and getting better",
