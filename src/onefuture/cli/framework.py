@@ -12,12 +12,6 @@ from onefuture.cli.base import UserError, django_command, resolve_place, setup_d
 app = typer.Typer(help="Load or dump a place's framework as one YAML file.", no_args_is_help=True)
 
 
-def _fail_with_file_errors(error: Exception) -> None:
-    """Print every error of a rejected file, one per line, and exit 1."""
-    typer.echo(f"Error: {error}", err=True)
-    raise typer.Exit(1)
-
-
 @app.command()
 @django_command
 def load(
@@ -28,13 +22,9 @@ def load(
     Items are matched by their ids; items missing from the file are deleted. If the file has
     any error, every error is listed and nothing is changed (exit status 1).
     """
-    from onefuture.framework.services import FrameworkFileError, framework_load
+    from onefuture.framework.services import framework_load
 
-    try:
-        report = framework_load(path=file)
-    except FrameworkFileError as error:
-        _fail_with_file_errors(error)
-        return
+    report = framework_load(path=file)
     verb = "Created" if report.place_created else "Loaded"
     typer.echo(f"{verb} the framework of {report.place.name} ({report.place.slug}) from {file}.")
     if not report.changed:
@@ -49,17 +39,10 @@ def check(
     file: Annotated[Path, typer.Argument(help="The framework YAML file.", show_default=False)],
 ) -> None:
     """Check a framework file without loading it; list every error (exit status 1 if any)."""
-    from onefuture.framework.services import FrameworkFileError, framework_parse
+    from onefuture.framework.services import framework_parse, framework_read
 
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError(f"cannot read {file}: {error}") from None
-    try:
-        data = framework_parse(text=text, source=str(file))
-    except FrameworkFileError as error:
-        _fail_with_file_errors(error)
-        return
+    text = framework_read(path=file)
+    data = framework_parse(text=text, source=str(file), base_dir=file.parent)
     typer.echo(f"{file}: no errors (place '{data['place']['slug']}').")
 
 

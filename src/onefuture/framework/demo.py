@@ -11,7 +11,8 @@ Built-in steps (by order):
   ``onefuture framework load``, once: when the file's place is already in the database it is left
   as it is, so what an officer changed in the admin survives the next ``make run`` (reload the
   file on purpose with ``onefuture framework load``);
-- 90 ``logins``: create the fixed demo logins (development only).
+- 90 ``logins``: create the fixed demo logins (development only), one per role, each with a
+  membership of the example place (the partner editor's for the example's first partner).
 
 ADD A STEP (e.g. loading ``examples/stockport/data/*.csv`` after the framework) from your app's
 ``AppConfig.ready()``, without editing this file::
@@ -35,6 +36,8 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.db import transaction
 
+from onefuture.core.errors import ApplicationError
+
 EXAMPLE_DIR = Path(settings.BASE_DIR) / "examples" / "stockport"
 
 
@@ -46,18 +49,34 @@ class DemoLogin:
     superuser: bool
     #: apps whose models this role may view, add, change and delete in the admin
     apps: tuple[str, ...] = ()
+    #: the membership's role in the example place (onefuture.core.models.Role)
+    membership: str = ""
 
 
 #: The fixed demo logins printed by ``make run``. Development only: demo_prepare refuses to run
-#: with ONEFUTURE_ENV=production.
+#: with ONEFUTURE_ENV=production. Each is staff (the admin's login page is the site's) and
+#: holds a membership of the example place, which is what the permission check reads.
 DEMO_LOGINS: tuple[DemoLogin, ...] = (
-    DemoLogin("administrator", "admin", "onefuture-demo", superuser=True),
+    DemoLogin(
+        "administrator", "admin", "onefuture-demo", superuser=True, membership="administrator"
+    ),
     DemoLogin(
         "strategy officer",
         "officer",
         "onefuture-demo",
         superuser=False,
         apps=("places", "framework", "partners", "measures"),
+        membership="strategy_officer",
+    ),
+    DemoLogin(
+        "partner editor", "editor", "onefuture-demo", superuser=False, membership="partner_editor"
+    ),
+    DemoLogin(
+        "scrutiny member",
+        "scrutiny",
+        "onefuture-demo",
+        superuser=False,
+        membership="scrutiny_member",
     ),
 )
 
@@ -81,7 +100,7 @@ def demo_step_list() -> list[DemoStep]:
     return sorted(_STEPS.values(), key=lambda s: (s.order, s.name))
 
 
-class DemoError(Exception):
+class DemoError(ApplicationError):
     """The demo cannot be prepared here (e.g. in production); the message says why."""
 
 
@@ -98,7 +117,8 @@ def _load_framework(example_dir: Path) -> str:
     path = example_dir / "framework.yaml"
     if not path.exists():
         return f"No example framework at {path}; skipped."
-    slug = framework_parse(text=path.read_text(encoding="utf-8"), source=str(path))["place"]["slug"]
+    text = path.read_text(encoding="utf-8")
+    slug = framework_parse(text=text, source=str(path), base_dir=path.parent)["place"]["slug"]
     place = Place.objects.filter(slug=slug).first()
     if place is not None:
         # Loading again would undo every change made in the admin since: keep them.
@@ -110,10 +130,31 @@ def _load_framework(example_dir: Path) -> str:
     return f"Loaded {report.place.name} from {path}: " + "; ".join(report.lines()) + "."
 
 
+def _example_place(example_dir: Path):  # -> Place | None
+    from onefuture.framework.services import framework_parse
+    from onefuture.places.models import Place
+
+    path = example_dir / "framework.yaml"
+    if not path.exists():
+        return None
+    text = path.read_text(encoding="utf-8")
+    slug = framework_parse(text=text, source=str(path), base_dir=path.parent)["place"]["slug"]
+    return Place.objects.filter(slug=slug).first()
+
+
 @transaction.atomic
-def demo_logins_ensure() -> list[DemoLogin]:
-    """Create (or repair) the demo logins; a login that already works is left untouched."""
+def demo_logins_ensure(*, example_dir: Path = EXAMPLE_DIR) -> list[DemoLogin]:
+    """Create (or repair) the demo logins; a login that already works is left untouched.
+
+    Each gets its role in the example place (when it is loaded); the partner editor edits for
+    the place's first partner.
+    """
+    from onefuture.core.services import membership_set
+    from onefuture.partners.models import Partner
+
     user_model = get_user_model()
+    place = _example_place(example_dir)
+    partner = Partner.objects.filter(place=place).first() if place is not None else None
     for login in DEMO_LOGINS:
         user, _ = user_model.objects.get_or_create(username=login.username)
         fields = {"is_staff": True, "is_superuser": login.superuser, "is_active": True}
@@ -131,14 +172,29 @@ def demo_logins_ensure() -> list[DemoLogin]:
             if set(group.permissions.all()) != wanted:
                 group.permissions.set(wanted)
             user.groups.add(group)
+        if place is not None and login.membership:
+            tied = partner if login.membership == "partner_editor" else None
+            if login.membership != "partner_editor" or tied is not None:
+                membership_set(user=user, place=place, role=login.membership, partner=tied)
     return list(DEMO_LOGINS)
 
 
 def _logins(example_dir: Path) -> str:
-    logins = demo_logins_ensure()
+    from onefuture.core.models import Membership
+
+    logins = demo_logins_ensure(example_dir=example_dir)
+    roles = {
+        m.user.username: str(m)
+        for m in Membership.objects.filter(
+            user__username__in=[login.username for login in logins]
+        ).select_related("user", "place", "partner")
+    }
     width = max(len(login.role) for login in logins)
     lines = ["Demo logins (development only) at http://127.0.0.1:8000/admin/:"]
-    lines += [f"  {login.role:<{width}}  {login.username} / {login.password}" for login in logins]
+    for login in logins:
+        where = roles.get(login.username, "").split(" — ", 1)[-1]
+        line = f"  {login.role:<{width}}  {login.username} / {login.password}"
+        lines.append(f"{line}  ({where})" if where else line)
     return "\n".join(lines)
 
 

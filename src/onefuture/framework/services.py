@@ -21,6 +21,7 @@ its ``AppConfig.ready()`` (see docs/framework-format.md, "Adding a section").
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from typing import Any
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import ProtectedError
 
+from onefuture.core.errors import ApplicationError, ErrorDetail
 from onefuture.framework.fileformat.registry import (
     CheckContext,
     LoadContext,
@@ -41,15 +43,22 @@ from onefuture.places.models import Place
 FORMAT_VERSION = 1
 
 
-class FrameworkFileError(Exception):
-    """A framework file that cannot be loaded; ``errors`` lists every problem found."""
+class FrameworkFileError(ApplicationError):
+    """A framework file that cannot be loaded; ``errors`` lists every problem found.
 
-    def __init__(self, errors: list[str], *, source: str = "") -> None:
-        self.errors = errors
+    Each detail's ``field`` is the 0-based path in the file (``links[3].strength``), empty for
+    a problem with the file as a whole (not found, not UTF-8, YAML syntax). Details keep the
+    file's order: a person reads them top to bottom beside the file.
+    """
+
+    sort_details = False
+
+    def __init__(self, errors: Iterable[ErrorDetail | str], *, source: str = "") -> None:
+        details = [e if isinstance(e, ErrorDetail) else ErrorDetail(message=e) for e in errors]
         self.source = source
         where = f"{source}: " if source else ""
-        count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
-        super().__init__(f"{where}{count}, nothing was changed:\n" + "\n".join(errors))
+        count = f"{len(details)} error{'s' if len(details) != 1 else ''}"
+        super().__init__(f"{where}{count}, nothing was changed:", errors=details)
 
 
 @dataclass
@@ -72,10 +81,13 @@ class LoadReport:
         return [f"{label}: {', '.join(parts)}" for label, parts in sorted(by_label.items())]
 
 
-def framework_check(*, data: Any) -> list[str]:
-    """Every error in a parsed framework file, as 'path: message' lines in document order."""
+def framework_check(*, data: Any, base_dir: Path | None = None) -> list[ErrorDetail]:
+    """Every error in a parsed framework file, by path (``field``), in document order.
+
+    ``base_dir`` is the file's folder: files the framework names (boundaries) are read from it.
+    """
     found = list(schema_errors(data))
-    context = CheckContext()
+    context = CheckContext(base_dir=base_dir)
     sections = section_list()
     values = data if isinstance(data, dict) else {}
     for section in sections:
@@ -87,25 +99,26 @@ def framework_check(*, data: Any) -> list[str]:
     found.extend(context.errors)
     unique = list(dict.fromkeys(found))  # the schema and a check may report the same thing
     unique.sort(key=lambda item: _path_key(item[0], data))
-    return [f"{path_text(path)}: {message}" for path, message in unique]
+    return [ErrorDetail(field=path_text(path), message=message) for path, message in unique]
 
 
-def _read(path: Path) -> str:
+def framework_read(*, path: Path | str) -> str:
+    """The text of a framework file; raises FrameworkFileError if it cannot be read."""
+    path = Path(path)
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise FrameworkFileError([f"file not found: {path}"]) from None
+        problem = f"file not found: {path}"
     except IsADirectoryError:
-        raise FrameworkFileError([f"{path} is a directory, not a framework file"]) from None
+        problem = f"{path} is a directory, not a framework file"
     except UnicodeDecodeError as error:
-        raise FrameworkFileError(
-            [f"{path} is not UTF-8 text (byte {error.start} cannot be read)"]
-        ) from None
+        problem = f"{path} is not UTF-8 text (byte {error.start} cannot be read)"
     except OSError as error:
-        raise FrameworkFileError([f"cannot read {path}: {error.strerror}"]) from None
+        problem = f"cannot read {path}: {error.strerror}"
+    raise FrameworkFileError([problem], source=str(path))
 
 
-def framework_parse(*, text: str, source: str = "") -> dict[str, Any]:
+def framework_parse(*, text: str, source: str = "", base_dir: Path | None = None) -> dict[str, Any]:
     """The checked content of a framework file; raises FrameworkFileError listing every error."""
     try:
         data = yaml_parse(text)
@@ -116,14 +129,16 @@ def framework_parse(*, text: str, source: str = "") -> dict[str, Any]:
             ["the file is empty: it needs at least a 'place:' section with slug and name"],
             source=source,
         )
-    errors = framework_check(data=data)
+    errors = framework_check(data=data, base_dir=base_dir)
     if errors:
         raise FrameworkFileError(errors, source=source)
     return data
 
 
 @transaction.atomic
-def _framework_write(*, data: dict[str, Any], source: str) -> LoadReport:
+def _framework_write(
+    *, data: dict[str, Any], source: str, base_dir: Path | None = None
+) -> LoadReport:
     slug = data["place"]["slug"]
     place, created = Place.objects.get_or_create(
         slug=slug, defaults={"name": data["place"]["name"]}
@@ -131,7 +146,7 @@ def _framework_write(*, data: dict[str, Any], source: str) -> LoadReport:
     # Two loads of one place at once would interleave their deletions: the second waits here.
     place = Place.objects.select_for_update().get(pk=place.pk)
     reason = f"loaded from {source}" if source else "loaded from a framework file"
-    context = LoadContext(place=place, reason=reason)
+    context = LoadContext(place=place, reason=reason, base_dir=base_dir)
     if created:
         context.created.add((str(Place._meta.verbose_name_plural), place.pk))
     for section in section_list():
@@ -149,13 +164,11 @@ def framework_load(*, path: Path | str | None = None, text: str | None = None) -
         raise TypeError("framework_load takes exactly one of path= or text=")
     source = str(path) if path is not None else ""
     if path is not None:
-        try:
-            text = _read(Path(path))
-        except FrameworkFileError as error:
-            raise FrameworkFileError(error.errors, source=source) from None
-    data = framework_parse(text=text or "", source=source)
+        text = framework_read(path=path)
+    base_dir = Path(path).parent if path is not None else None
+    data = framework_parse(text=text or "", source=source, base_dir=base_dir)
     try:
-        return _framework_write(data=data, source=source)
+        return _framework_write(data=data, source=source, base_dir=base_dir)
     except ProtectedError as error:
         blocked = sorted({str(obj) for obj in error.protected_objects})[:5]
         raise FrameworkFileError(

@@ -125,3 +125,81 @@ class ComparatorGroup(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class BoundarySet(models.Model):
+    """A place's boundaries for one type of area (its wards, say): where they came from.
+
+    The shapes themselves are :class:`Boundary` rows, one per area. The set holds what the
+    licence asks a map to carry (``attribution``, printed under every map drawn from it) and
+    what the framework file's dump writes back (``file``, ``code_property``). Its ``digest``
+    changes whenever any shape changes, so the set's history records each replacement of the
+    shapes without keeping a copy of every coordinate.
+    """
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="boundary_sets")
+    area_type = models.CharField(max_length=20, choices=AreaType.choices)
+    name = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The boundaries and their vintage, e.g. 'Wards (May 2023), generalised to 20 m'.",
+    )
+    source = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Who published them, e.g. 'Office for National Statistics'.",
+    )
+    licence = models.CharField(
+        max_length=200, blank=True, help_text="e.g. 'Open Government Licence v3.0'."
+    )
+    attribution = models.TextField(
+        help_text="The words the licence requires on every map, e.g. 'Contains National "
+        "Statistics and OS data © Crown copyright and database right 2023'."
+    )
+    file = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="The GeoJSON file they were loaded from (relative to the framework file).",
+    )
+    code_property = models.CharField(
+        max_length=100, help_text="The feature property that held each area's code, e.g. WD23CD."
+    )
+    digest = models.CharField(
+        max_length=64, help_text="SHA-256 of the shapes: changes whenever any shape changes."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["place", "area_type"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["place", "area_type"], name="boundaryset_one_per_area_type_per_place"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_area_type_display()} boundaries of {self.place}: {self.name or self.file}"
+        )
+
+
+class Boundary(models.Model):
+    """One area's shape: a GeoJSON geometry (Polygon or MultiPolygon, WGS84 longitude/latitude).
+
+    Stored as JSON rather than a spatial column so SQLite keeps working and nothing spatial
+    needs installing (docs/adr/0018). There is no per-row history: it would copy every
+    coordinate on every reload; the set's ``digest`` and history say when the shapes changed.
+    """
+
+    boundary_set = models.ForeignKey(
+        BoundarySet, on_delete=models.CASCADE, related_name="boundaries"
+    )
+    area = models.OneToOneField(Area, on_delete=models.CASCADE, related_name="boundary")
+    geometry = models.JSONField()
+
+    class Meta:
+        ordering = ["boundary_set", "area"]
+        verbose_name_plural = "boundaries"
+
+    def __str__(self) -> str:
+        return f"Boundary of {self.area}"

@@ -1,5 +1,5 @@
-"""The framework file's own sections: place, vision, areas, comparator groups, big things,
-cross-cutting ambitions, the previous plan, and links.
+"""The framework file's own sections: place, vision, areas, boundaries, comparator groups, big
+things, cross-cutting ambitions, the previous plan, and links.
 
 Each section replaces what the place had: items are matched by their stable id (areas by code,
 ambition applications by ambition and big thing, links by their two ends and type); matched
@@ -16,6 +16,7 @@ from onefuture.framework.fileformat.item_sections import (
 )
 from onefuture.framework.fileformat.place_sections import (
     AREAS,
+    BOUNDARIES,
     COMPARATOR_GROUPS,
     PLACE,
     VISION,
@@ -26,6 +27,7 @@ CORE_SECTIONS = (
     PLACE,
     VISION,
     AREAS,
+    BOUNDARIES,
     COMPARATOR_GROUPS,
     BIG_THINGS,
     CROSS_CUTTING_AMBITIONS,

@@ -1,7 +1,9 @@
-"""The framework file's sections about the place itself: place, vision, areas, comparator groups."""
+"""The framework file's sections about the place itself: place, vision, areas, boundaries,
+comparator groups."""
 
 from __future__ import annotations
 
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from onefuture.framework.fileformat.parts import (
@@ -25,7 +27,22 @@ from onefuture.framework.fileformat.yamltext import FlowMapping
 from onefuture.framework.models import (
     Vision,
 )
-from onefuture.places.models import AREA_TYPE_RANK, Area, AreaType, ComparatorGroup, Place
+from onefuture.places.models import (
+    AREA_TYPE_RANK,
+    Area,
+    AreaType,
+    Boundary,
+    BoundarySet,
+    ComparatorGroup,
+    Place,
+)
+from onefuture.places.selectors import boundary_set_list
+from onefuture.places.services import (
+    BoundaryFileError,
+    boundary_features_check,
+    boundary_file_read,
+    boundary_set_load,
+)
 from onefuture.places.terminology import TERM_FORMS, TERM_KEYS
 
 # --- place -----------------------------------------------------------------------------------
@@ -176,7 +193,9 @@ VISION = Section(
 
 def _declare_areas(ctx: CheckContext, value: Any) -> None:
     for i, area in as_list(value):
-        ctx.declare("area", area.get("code"), "area", ("areas", i, "code"))
+        # Declared with its type as the kind, so boundaries can check a ward's shape is a ward's.
+        kind = area.get("type") if area.get("type") in AREA_TYPE_RANK else "area"
+        ctx.declare("area", area.get("code"), kind, ("areas", i, "code"))
 
 
 def _check_areas(ctx: CheckContext, value: Any) -> None:
@@ -273,6 +292,170 @@ AREAS = Section(
     dump=_dump_areas,
     description="Geographies with official codes: country, region, local authority, ward, "
     "small area; each may name its parent and a deprivation decile.",
+)
+
+
+# --- boundaries ------------------------------------------------------------------------------
+
+#: How many of a boundaries file's problems are listed; the rest are counted.
+BOUNDARY_ERRORS_SHOWN = 20
+
+
+def _boundary_path(base_dir: Path | None, file: str) -> tuple[Path | None, str]:
+    """Where a boundaries file named in the framework file is, or None and why it cannot be used.
+
+    Only paths inside the framework file's folder: the folder stays self-contained (copy it and
+    the maps come too), and a framework file cannot read other files on the server.
+    """
+    if base_dir is None:
+        return None, (
+            "the framework was given as text, not as a file, so its boundaries file cannot be "
+            "found: load the framework file itself (onefuture framework load FILE)"
+        )
+    relative = PurePosixPath(file)
+    if relative.is_absolute() or ".." in relative.parts or "\\" in file or ":" in file:
+        return None, (
+            f"'{file}' must be a path inside the framework file's folder, written with '/' "
+            "and without '..' (e.g. geo/wards.geojson)"
+        )
+    return base_dir / relative, ""
+
+
+def _check_boundaries(ctx: CheckContext, value: Any) -> None:
+    areas = {code: kind for code, (kind, _) in ctx.declared.get("area", {}).items()}
+    first: dict[str, int] = {}
+    for i, entry in as_list(value):
+        area_type, file, code_property = (
+            entry.get("area_type"),
+            entry.get("file"),
+            entry.get("code_property"),
+        )
+        if area_type in first:
+            ctx.error(
+                ("boundaries", i, "area_type"),
+                f"{area_type} boundaries are already given at boundaries[{first[area_type]}]; "
+                "give one file per type of area",
+            )
+            continue
+        if not (
+            area_type in AREA_TYPE_RANK
+            and isinstance(file, str)
+            and file
+            and isinstance(code_property, str)
+            and code_property
+        ):
+            continue  # the schema reports what is missing or malformed
+        first[area_type] = i
+        path, problem = _boundary_path(ctx.base_dir, file)
+        if path is None:
+            ctx.error(("boundaries", i, "file"), problem)
+            continue
+        try:
+            collection = boundary_file_read(path=path)
+        except BoundaryFileError as error:
+            ctx.error(("boundaries", i, "file"), error.message)
+            continue
+        _, errors = boundary_features_check(
+            collection=collection,
+            code_property=code_property,
+            area_type=area_type,
+            areas=areas,
+            place_name="this place",
+        )
+        for detail in errors[:BOUNDARY_ERRORS_SHOWN]:
+            ctx.error(("boundaries", i, "file"), f"{file}: {detail}")
+        if len(errors) > BOUNDARY_ERRORS_SHOWN:
+            ctx.error(
+                ("boundaries", i, "file"),
+                f"{file}: ... and {len(errors) - BOUNDARY_ERRORS_SHOWN} more problems",
+            )
+
+
+def _load_boundaries(ctx: LoadContext, value: Any) -> None:
+    kept = []
+    for entry in value or []:
+        path, problem = _boundary_path(ctx.base_dir, entry["file"])
+        if path is None:  # the check refuses such a file; reached only if it was skipped
+            raise BoundaryFileError(problem)
+        report = boundary_set_load(
+            place=ctx.place,
+            area_type=entry["area_type"],
+            collection=boundary_file_read(path=path),
+            code_property=entry["code_property"],
+            attribution=entry["attribution"],
+            name=entry.get("name", ""),
+            source=entry.get("source", ""),
+            licence=entry.get("licence", ""),
+            file=entry["file"],
+            reason=ctx.reason,
+        )
+        sets = str(BoundarySet._meta.verbose_name_plural)
+        shapes = str(Boundary._meta.verbose_name_plural)
+        if report.set_created:
+            ctx.counts[(sets, "created")] += 1
+        elif report.set_updated:
+            ctx.counts[(sets, "updated")] += 1
+        for action in ("created", "updated", "deleted"):
+            if getattr(report, action):
+                ctx.counts[(shapes, action)] += getattr(report, action)
+        kept.append(report.boundary_set.pk)
+    ctx.delete_rest(BoundarySet.objects.filter(place=ctx.place), kept)
+
+
+def _dump_boundaries(place: Place) -> list[dict[str, Any]]:
+    out = []
+    for boundary_set in boundary_set_list(place=place):
+        row: dict[str, Any] = {
+            "file": boundary_set.file,
+            "area_type": boundary_set.area_type,
+            "code_property": boundary_set.code_property,
+        }
+        put(row, "name", boundary_set.name)
+        put(row, "source", boundary_set.source)
+        put(row, "licence", boundary_set.licence)
+        row["attribution"] = boundary_set.attribution
+        out.append(row)
+    return out
+
+
+BOUNDARIES = Section(
+    name="boundaries",
+    order=25,
+    schema=list_of(
+        object_of(
+            ["file", "area_type", "code_property", "attribution"],
+            {
+                "file": {
+                    "type": "string",
+                    "minLength": 1,
+                    "description": "A GeoJSON FeatureCollection in WGS84 longitude/latitude, one "
+                    "feature per area, relative to the framework file's folder, e.g. "
+                    "geo/wards.geojson.",
+                },
+                "area_type": {"enum": [t.value for t in AreaType]},
+                "code_property": {
+                    "type": "string",
+                    "minLength": 1,
+                    "description": "The feature property holding each area's code, e.g. WD23CD.",
+                },
+                "name": {
+                    **OPTIONAL_TEXT,
+                    "description": "The boundaries and their vintage, e.g. Wards (May 2023).",
+                },
+                "source": {**OPTIONAL_TEXT, "description": "Who published them."},
+                "licence": {**OPTIONAL_TEXT, "description": "e.g. Open Government Licence v3.0."},
+                "attribution": {
+                    **TEXT,
+                    "description": "The words the licence requires on every map drawn from them.",
+                },
+            },
+        )
+    ),
+    check=_check_boundaries,
+    load=_load_boundaries,
+    dump=_dump_boundaries,
+    description="Area shapes for maps: a GeoJSON file per type of area, with its source, "
+    "licence and the attribution shown under every map.",
 )
 
 

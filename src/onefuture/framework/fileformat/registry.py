@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.db import models
@@ -49,6 +50,9 @@ class CheckContext:
     errors: list[tuple[tuple[str | int, ...], str]] = field(default_factory=list)
     #: namespace → key → (kind, path where declared)
     declared: dict[str, dict[str, tuple[str, tuple[str | int, ...]]]] = field(default_factory=dict)
+    #: The framework file's folder, which files it names (boundaries) are relative to; None
+    #: when the framework was given as text.
+    base_dir: Path | None = None
 
     def error(self, path: tuple[str | int, ...], message: str) -> None:
         self.errors.append((path, message))
@@ -113,6 +117,8 @@ class LoadContext:
     created: set[tuple[str, Any]] = field(default_factory=set)
     #: Recorded as the history's change reason on every row this load writes.
     reason: str = "loaded from a framework file"
+    #: The framework file's folder, as in CheckContext.
+    base_dir: Path | None = None
 
     def remember(self, item: models.Model) -> None:
         self.items[item.key] = item  # type: ignore[attr-defined]
