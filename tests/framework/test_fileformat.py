@@ -10,6 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from onefuture.core.errors import ErrorDetail
 from onefuture.framework.fileformat.yamltext import yaml_render
 from onefuture.framework.models import (
     AmbitionApplication,
@@ -283,7 +284,7 @@ def test_each_kind_of_error_is_named_by_path_and_nothing_is_written(path, value,
     _mutate(path, value)(data)
     with pytest.raises(FrameworkFileError) as caught:
         load_data(data)
-    assert any(message in line for line in caught.value.errors), caught.value.errors
+    assert any(message in str(e) for e in caught.value.errors), caught.value.errors
     assert snapshot() == before
 
 
@@ -295,7 +296,7 @@ def test_every_error_is_listed_not_just_the_first():
     data["areas"][0]["parent"] = "E0"
     with pytest.raises(FrameworkFileError) as caught:
         load_data(data)
-    assert caught.value.errors == [
+    assert [str(e) for e in caught.value.errors] == [
         "big_things[1].id: id 'jobs' is used twice (first at big_things[0].id); "
         "each id must be unique in the file",
         "areas[0].parent: refers to unknown area code 'E0'",
@@ -304,6 +305,9 @@ def test_every_error_is_listed_not_just_the_first():
         "links[0].strength: must be between -3 and 3, not 9",
         "links[1].to: refers to unknown id 'ghost'",
     ]
+    assert caught.value.errors[4] == ErrorDetail(
+        field="links[0].strength", message="must be between -3 and 3, not 9"
+    )
     assert not Place.objects.exists()
 
 
@@ -319,14 +323,14 @@ def test_every_error_is_listed_not_just_the_first():
 def test_text_that_is_not_a_framework_is_rejected_with_its_line(text, message):
     with pytest.raises(FrameworkFileError) as caught:
         framework_load(text=text)
-    assert any(message in line for line in caught.value.errors), caught.value.errors
+    assert any(message in str(e) for e in caught.value.errors), caught.value.errors
     assert not Place.objects.exists()
 
 
 def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(FrameworkFileError) as caught:
         framework_load(path=tmp_path / "nope.yaml")
-    assert caught.value.errors == [f"file not found: {tmp_path / 'nope.yaml'}"]
+    assert [str(e) for e in caught.value.errors] == [f"file not found: {tmp_path / 'nope.yaml'}"]
 
 
 def test_a_file_that_is_not_utf8_is_named(tmp_path):
@@ -334,7 +338,7 @@ def test_a_file_that_is_not_utf8_is_named(tmp_path):
     bad.write_bytes("place: {slug: a, name: Caf\xe9}\n".encode("latin-1"))
     with pytest.raises(FrameworkFileError) as caught:
         framework_load(path=bad)
-    assert "is not UTF-8 text" in caught.value.errors[0]
+    assert "is not UTF-8 text" in caught.value.errors[0].message
 
 
 def test_the_error_message_counts_errors_and_says_nothing_changed():

@@ -86,7 +86,7 @@ def test_a_registered_section_is_checked_like_the_core_ones(gadgets):
     bad = "gadgets:\n  - {id: jobs, big_thing: fair, colour: red}\n"
     with pytest.raises(FrameworkFileError) as caught:
         framework_load(text=with_gadgets(bad))
-    assert caught.value.errors == [
+    assert [str(e) for e in caught.value.errors] == [
         "gadgets[0]: unknown field 'colour' (allowed: big_thing, id)",
         "gadgets[0].id: id 'jobs' is used twice (first at big_things[0].id); "
         "each id must be unique in the file",
@@ -97,7 +97,7 @@ def test_a_registered_section_is_checked_like_the_core_ones(gadgets):
 def test_a_failure_while_writing_rolls_back_every_section(gadgets):
     with pytest.raises(FrameworkFileError) as caught:
         framework_load(text=with_gadgets("gadgets:\n  - {id: explode, big_thing: jobs}\n"))
-    assert "removes items that other records still use (Jobs)" in caught.value.errors[0]
+    assert "removes items that other records still use (Jobs)" in caught.value.errors[0].message
     assert not Place.objects.exists()
     assert not BigThing.objects.exists()
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import io
+from pathlib import Path
 
 import numpy as np
 import openpyxl
 import pytest
 
 from onefuture import stats
+from onefuture.measures.importers.upsert import COMPARED
 from onefuture.measures.models import Assessment, DataPoint, ImportBatch, ImportStatus
 from onefuture.measures.services import DataImportError, import_file
 
@@ -332,3 +335,160 @@ def test_a_crashed_job_fails_its_batch_but_keeps_a_finished_outcome(place):
     assert import_batch_fail(batch_id=done.id) is False
     done.refresh_from_db()
     assert (done.status, done.message) == (ImportStatus.SUCCEEDED, "5 new")
+
+
+# --- bad input in real files: copies of the example data with one row broken -----------------
+
+EXAMPLE_DIR = Path(__file__).resolve().parents[2] / "examples" / "stockport"
+EXAMPLE_DATA = EXAMPLE_DIR / "data" / "fingertips.csv"
+
+
+@pytest.fixture
+def stockport(db):
+    """The example place (framework file: areas and measures) with its Fingertips data."""
+    from onefuture.framework.services import framework_load
+
+    place = framework_load(path=EXAMPLE_DIR / "framework.yaml").place
+    import_file(place=place, source=EXAMPLE_DATA)
+    return place
+
+
+def example_records() -> list[list[str]]:
+    with EXAMPLE_DATA.open(newline="", encoding="utf-8") as handle:
+        return list(csv.reader(handle))
+
+
+def write_records(path: Path, records: list[list[str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(records)
+    return path
+
+
+def stored_points():
+    return sorted(
+        DataPoint.objects.values_list(
+            "measure__key", "area__code", "period", "breakdown", "category", *COMPARED
+        )
+    )
+
+
+def test_a_row_with_fewer_fields_than_the_header_is_refused_naming_it(stockport, tmp_path):
+    records = example_records()
+    records[5] = records[5][:9]  # spreadsheet row 6: limits' neighbours, denominator, notes lost
+    records[9] = records[9][:-1]  # row 10: one field short (the source)
+    broken = write_records(tmp_path / "short.csv", records)
+    before, points = snapshot(), stored_points()
+    for dry_run in (True, False):
+        with pytest.raises(DataImportError) as excinfo:
+            import_file(place=stockport, source=broken, dry_run=dry_run)
+        assert errors_of(excinfo) == [(6, ""), (10, "")]
+        assert str(excinfo.value.errors[0]).startswith(
+            "row 6: this row has 9 fields but the header has 12; a cell is missing"
+        )
+        assert "row 10: this row has 11 fields but the header has 12" in str(excinfo.value)
+        assert (snapshot(), stored_points()) == (before, points)
+
+
+def test_a_row_with_more_fields_than_the_header_is_refused_and_every_one_listed(
+    stockport, tmp_path
+):
+    records = example_records()
+    records[2].append("stray")
+    records[2000] += ["", ""]
+    broken = write_records(tmp_path / "long.csv", records)
+    before = snapshot()
+    with pytest.raises(DataImportError) as excinfo:
+        import_file(place=stockport, source=broken)
+    assert errors_of(excinfo) == [(3, ""), (2001, "")]
+    assert "row 2001: this row has 14 fields but the header has 12; check for a stray comma" in (
+        str(excinfo.value)
+    )
+    assert snapshot() == before
+
+
+def test_ragged_rows_without_quotes_are_found_too(place, write_csv):
+    """A file with no quoted cell takes the vectorised count: the same rows, the same words."""
+    text = GOOD.replace("smoking,E92000001,2021,13.0,12.9,13.1,,\n", "smoking,E92000001,2021\n")
+    text = text.replace("80.4,,\n", "80.4,,,,\n")
+    with pytest.raises(DataImportError) as excinfo:
+        import_file(place=place, source=write_csv(text))
+    assert [str(e) for e in excinfo.value.errors] == [
+        "row 4: this row has 3 fields but the header has 8; a cell is missing, so every cell"
+        " after it would land in the wrong column: add the missing cell (an empty one between"
+        " two commas for no value).",
+        "row 5: this row has 10 fields but the header has 8; check for a stray comma, and put"
+        ' a cell that contains a comma in double quotes ("Stockport, Greater Manchester").',
+    ]
+    assert not DataPoint.objects.exists()
+
+
+def test_a_spreadsheet_cell_beyond_the_header_is_refused_with_its_row(place):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["measure", "area", "period", "value"])
+    sheet.append(["smoking", "E08000007", "2021", 12.5])
+    sheet.append(["smoking", "E08000007", "2022", 12.0, None, "oops"])
+    sheet.append(["smoking", "E08000007", "2023", 11.0, ""])
+    data = io.BytesIO()
+    book.save(data)
+    with pytest.raises(DataImportError) as excinfo:
+        import_file(place=place, source=data.getvalue(), filename="data.xlsx")
+    assert [str(e) for e in excinfo.value.errors] == [
+        "row 3: this row has a cell in column F, beyond the header's 4 columns; give that"
+        " column a header or delete the cell."
+    ]
+    assert not DataPoint.objects.exists()
+
+
+def test_a_file_without_the_source_column_keeps_every_stored_source(stockport, tmp_path):
+    """Re-importing the example without its optional source column used to blank 2,072 rows."""
+    records = example_records()
+    source = records[0].index("source")
+    without = write_records(
+        tmp_path / "no-source.csv", [r[:source] + r[source + 1 :] for r in records]
+    )
+    points = stored_points()
+    batch = import_file(place=stockport, source=without)
+    assert (batch.rows_updated, batch.rows_unchanged) == (0, 2072)
+    assert "0 new, 0 changed, 2072 unchanged rows" in batch.message
+    assert stored_points() == points
+
+    records[1][records[0].index("value")] = "21.5"  # one real change: counted, source kept
+    changed = write_records(
+        tmp_path / "changed.csv", [r[:source] + r[source + 1 :] for r in records]
+    )
+    batch = import_file(place=stockport, source=changed)
+    assert (batch.rows_updated, batch.rows_unchanged) == (1, 2071)
+    measure, area, period = records[1][:3]
+    point = DataPoint.objects.get(
+        measure__key=measure, area__code=area, period=period, breakdown="none"
+    )
+    assert point.value == 21.5
+    assert point.source.startswith("OHID Fingertips, indicator 93015")
+
+
+def test_a_file_of_values_alone_keeps_every_other_optional_column(place, write_csv):
+    full = (
+        "measure,area,period,value,lower,upper,numerator,denominator,notes,source,illustrative\n"
+        "smoking,E08000007,2021,12.5,11,14,125,1000,provisional,APS,yes\n"
+    )
+    import_file(place=place, source=write_csv(full))
+    lean = "measure,area,period,value\nsmoking,E08000007,2021,12.5\nsmoking,E08000007,2022,12\n"
+    batch = import_file(place=place, source=write_csv(lean, name="lean.csv"))
+    assert (batch.rows_created, batch.rows_updated, batch.rows_unchanged) == (1, 0, 1)
+    kept = DataPoint.objects.get(period="2021")
+    assert (kept.lower, kept.upper, kept.numerator, kept.denominator) == (11, 14, 125, 1000)
+    assert (kept.notes, kept.source, kept.illustrative) == ("provisional", "APS", True)
+    new = DataPoint.objects.get(period="2022")  # a new row gets the blank defaults
+    assert (new.lower, new.source, new.illustrative) == (None, "", False)
+
+
+def test_values_computed_from_counts_replace_the_stored_limits(place, write_csv):
+    import_file(place=place, source=write_csv(HEADER + "smoking,E08000007,2021,12.5,11,14,,\n"))
+    counts = "measure,area,period,numerator,denominator\nsmoking,E08000007,2021,120,1000\n"
+    batch = import_file(place=place, source=write_csv(counts, name="counts.csv"))
+    assert batch.rows_updated == 1
+    point = DataPoint.objects.get()
+    expected = stats.proportion([120], [1000], multiplier=100)
+    assert point.value == pytest.approx(12.0)
+    assert point.lower == pytest.approx(float(expected.lower[0]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import IntegrityError, transaction
 
+from onefuture.core.errors import NotFound
 from onefuture.places.selectors import (
     area_children,
     area_get,
@@ -84,9 +85,9 @@ def test_comparator_group_look_up_is_scoped(geography):
 
 
 def test_place_resolve_explains_what_to_do():
-    with pytest.raises(LookupError, match="There are no places yet"):
+    with pytest.raises(NotFound, match="There are no places yet"):
         place_resolve()
     PlaceFactory(slug="only")
     assert place_resolve().slug == "only"
-    with pytest.raises(LookupError, match="Known places: only"):
+    with pytest.raises(NotFound, match="Known places: only"):
         place_resolve(slug="missing")

@@ -1,8 +1,10 @@
 """The ``onefuture`` command line: a thin layer over services and selectors.
 
 Every command that acts on a place takes ``--place SLUG`` (optional where there is one place).
-A user error exits with status 1 and a plain message, never a traceback: raise
-:class:`onefuture.cli.base.UserError` (or a service's own ``*Error`` that subclasses it).
+A user error exits with status 1 and a plain message, never a traceback: a service raises an
+:class:`onefuture.core.errors.ApplicationError` (or a subclass), the command lets it propagate,
+and :func:`onefuture.cli.base.django_command` prints it. A problem with the command line itself
+raises :class:`onefuture.cli.base.UserError`, an ``ApplicationError`` too.
 """
 
 from onefuture.cli.main import app

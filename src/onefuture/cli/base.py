@@ -1,4 +1,9 @@
-"""Shared plumbing for CLI commands: Django set-up, user errors, place resolution."""
+"""Shared plumbing for CLI commands: Django set-up, user errors, place resolution.
+
+Errors are translated here and nowhere else: a command lets a service's
+:class:`~onefuture.core.errors.ApplicationError` (or a subclass) propagate, and
+:func:`django_command` prints its message and every detail and exits 1, without a traceback.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,16 @@ from typing import Any, TypeVar
 
 import typer
 
+from onefuture.core.errors import ApplicationError
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class UserError(Exception):
-    """An error the user caused and can fix; printed without a traceback, exit status 1."""
+class UserError(ApplicationError):
+    """A problem with the command line itself (a path that is not a file, an unwritable output).
+
+    A service's own errors need no wrapping: every :class:`ApplicationError` is printed alike.
+    """
 
 
 _django_ready = False
@@ -31,6 +41,13 @@ def setup_django() -> None:
     _django_ready = True
 
 
+def error_print(error: ApplicationError) -> None:
+    """The error's message, then every detail (not only those its message shows), on stderr."""
+    typer.echo(f"Error: {error.message}", err=True)
+    for detail in error.errors:
+        typer.echo(f"  {detail}", err=True)
+
+
 def django_command(func: F) -> F:
     """Set Django up before the command runs and turn user errors into exit status 1."""
 
@@ -41,8 +58,8 @@ def django_command(func: F) -> F:
 
         try:
             return func(*args, **kwargs)
-        except UserError as error:
-            typer.echo(f"Error: {error}", err=True)
+        except ApplicationError as error:
+            error_print(error)
             raise typer.Exit(1) from None
         except ValidationError as error:
             for message in error.messages:
@@ -56,7 +73,4 @@ def resolve_place(slug: str | None):  # -> Place
     """The place named by ``slug``, or the only place when ``slug`` is None."""
     from onefuture.places.selectors import place_resolve
 
-    try:
-        return place_resolve(slug=slug)
-    except LookupError as error:
-        raise UserError(str(error)) from None
+    return place_resolve(slug=slug)

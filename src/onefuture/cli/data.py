@@ -47,15 +47,6 @@ def _progress_bar(enabled: bool):
         yield update
 
 
-def _print_errors(error) -> None:
-    typer.echo(
-        f"Error: the import failed and nothing was written. {len(error.errors)} problem(s):",
-        err=True,
-    )
-    for item in error.errors:
-        typer.echo(f"  {item}", err=True)
-
-
 @app.command("import")
 @django_command
 def import_(
@@ -65,22 +56,13 @@ def import_(
     progress: bool = typer.Option(True, help="Show a progress bar."),
 ) -> None:
     """Import a tidy file of data points: all rows or none, then re-assess the measures."""
-    from onefuture.measures.services import DataImportError, import_file
-    from onefuture.stats import StatsError
+    from onefuture.measures.services import import_file
 
     if not file.is_file():
         raise UserError(f"{file} is not a file.")
     target = resolve_place(place)
-    try:
-        with _progress_bar(progress) as update:
-            batch = import_file(place=target, source=file, dry_run=dry_run, progress=update)
-    except DataImportError as error:
-        _print_errors(error)
-        raise typer.Exit(1) from None
-    except StatsError as error:  # the rows were fine but a statistic could not be computed
-        raise UserError(
-            f"the rows were valid, but assessing them failed, so nothing was written: {error}"
-        ) from None
+    with _progress_bar(progress) as update:
+        batch = import_file(place=target, source=file, dry_run=dry_run, progress=update)
     typer.echo(f"{file.name}: {batch.message}")
 
 
@@ -99,26 +81,19 @@ def fingertips(
     dry_run: bool = typer.Option(False, "--dry-run", help="Check every row; write nothing."),
 ) -> None:
     """Download an indicator from Fingertips and import it for the place's areas."""
-    from onefuture.measures.connectors.fingertips import FingertipsError
-    from onefuture.measures.services import DataImportError, fingertips_import
+    from onefuture.measures.services import fingertips_import
 
     target = resolve_place(place)
-    try:
-        with _progress_bar(True) as update:
-            batch, summary = fingertips_import(
-                place=target,
-                indicator_id=indicator,
-                area_type_id=area_type,
-                parent_area_type_id=parent_area_type,
-                measure_key=measure,
-                dry_run=dry_run,
-                progress=update,
-            )
-    except FingertipsError as error:
-        raise UserError(str(error)) from None
-    except DataImportError as error:
-        _print_errors(error)
-        raise typer.Exit(1) from None
+    with _progress_bar(True) as update:
+        batch, summary = fingertips_import(
+            place=target,
+            indicator_id=indicator,
+            area_type_id=area_type,
+            parent_area_type_id=parent_area_type,
+            measure_key=measure,
+            dry_run=dry_run,
+            progress=update,
+        )
     typer.echo(summary)
     typer.echo(batch.message)
 
@@ -156,3 +131,65 @@ def assess(place: str | None = typer.Option(None, "--place", help="Place slug.")
 
     count = assessments_recompute(place=resolve_place(place))
     typer.echo(f"{count} assessments stored.")
+
+
+@app.command()
+@django_command
+def boundaries(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A GeoJSON FeatureCollection in WGS84, one feature per area.", show_default=False
+        ),
+    ],
+    area_type: str = typer.Option(
+        ..., "--area-type", help="The type of the areas: ward, small_area, local_authority ..."
+    ),
+    code_property: str = typer.Option(
+        ..., "--code-property", help="The feature property holding each area's code, e.g. WD23CD."
+    ),
+    attribution: str = typer.Option(
+        ..., "--attribution", help="The words the licence requires under every map."
+    ),
+    name: str = typer.Option("", "--name", help="The boundaries and their vintage."),
+    source: str = typer.Option("", "--source", help="Who published them."),
+    licence: str = typer.Option("", "--licence", help="e.g. 'Open Government Licence v3.0'."),
+    place: str | None = typer.Option(None, "--place", help="Place slug (optional with one place)."),
+) -> None:
+    """Load or replace a place's boundaries for one type of area (its ward map), all or nothing.
+
+    Each feature's code must be an area of that type in the place; every problem is listed by
+    feature and property, and nothing is written. The framework file's dump then names the
+    file (by the path given, if it is inside the current folder, else by its name).
+    """
+    from onefuture.places.models import AreaType
+    from onefuture.places.services import boundary_file_read, boundary_set_load
+
+    target = resolve_place(place)
+    inside = not file.is_absolute() and ".." not in file.parts
+    report = boundary_set_load(
+        place=target,
+        area_type=area_type,
+        collection=boundary_file_read(path=file),
+        code_property=code_property,
+        attribution=attribution,
+        name=name,
+        source=source,
+        licence=licence,
+        file=file.as_posix() if inside else file.name,
+        reason=f"loaded from {file}",
+    )
+    kind = AreaType(area_type).label
+    if not report.changed:
+        typer.echo(f"{kind} boundaries of {target.name}: nothing changed, already as in {file}.")
+    else:
+        typer.echo(
+            f"{kind} boundaries of {target.name} loaded from {file}: {report.created} created, "
+            f"{report.updated} updated, {report.deleted} deleted."
+        )
+    if report.missing:
+        shown = ", ".join(report.missing[:10]) + (" ..." if len(report.missing) > 10 else "")
+        typer.echo(
+            f"{len(report.missing)} {kind.lower()}(s) of {target.name} have no boundary and "
+            f"are left off its maps: {shown}"
+        )

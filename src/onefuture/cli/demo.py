@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from onefuture.cli.base import UserError, django_command
+from onefuture.cli.base import django_command
 
 
 @django_command
 def demo() -> None:
     """Migrate, load examples/stockport/ (re-running changes nothing) and print the demo logins."""
-    from onefuture.framework.demo import DemoError, demo_prepare
-    from onefuture.framework.services import FrameworkFileError
+    from onefuture.framework.demo import demo_prepare
 
-    try:
-        messages = demo_prepare()
-    except (DemoError, FrameworkFileError) as error:
-        raise UserError(str(error)) from None
-    for message in messages:
+    for message in demo_prepare():
         typer.echo(message)

@@ -56,9 +56,14 @@ class ApplicationError(Exception):
 
     #: The HTTP status a web page or the API answers with.
     status_code = 400
+    #: Sort the details by row, field and column; a structured file's errors (whose paths do
+    #: not sort as text: ``links[10]`` after ``links[2]``) keep the order they were found in.
+    sort_details = True
 
     def __init__(self, message: str = "", *, errors: Iterable[ErrorDetail] = ()):
-        self.errors: list[ErrorDetail] = sorted(errors, key=_sort_key)
+        self.errors: list[ErrorDetail] = (
+            sorted(errors, key=_sort_key) if self.sort_details else list(errors)
+        )
         if not message and self.errors:
             message = f"{len(self.errors)} problem(s) found:"
         self.message = message

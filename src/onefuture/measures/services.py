@@ -37,10 +37,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from onefuture import stats
+from onefuture.core.errors import ApplicationError, ErrorDetail
 from onefuture.measures.importers.tidy import (
+    DataImportError,
     MeasureInfo,
-    RowError,
-    TidyFileError,
     tidy_read,
     tidy_validate,
 )
@@ -59,16 +59,7 @@ from onefuture.places.models import Area, Place
 Progress = Callable[[str, int, int], None]
 
 
-class DataImportError(Exception):
-    """An import that failed and wrote nothing; ``errors`` lists every problem (row, column)."""
-
-    def __init__(self, errors: list[RowError], batch: ImportBatch | None = None):
-        self.errors = sorted(errors)
-        self.batch = batch
-        super().__init__(str(TidyFileError(self.errors)))
-
-
-class MeasureDefinitionError(ValueError):
+class MeasureDefinitionError(ApplicationError):
     """A measure definition that makes no sense; the message names the measure and field."""
 
 
@@ -178,9 +169,10 @@ def import_file(
             computer=_compute_from_counts,
         )
         report("check", len(frame), len(frame))
-    except TidyFileError as error:
+    except DataImportError as error:
         _batch_fail(batch, error.errors, save=followed)
-        raise DataImportError(error.errors, batch) from None
+        error.batch = batch
+        raise
 
     batch.rows_total = len(rows.frame)
     batch.rows_computed = rows.computed
@@ -205,6 +197,13 @@ def import_file(
             batch.save()
         else:
             batch.pk = None
+        if isinstance(error, stats.StatsError):  # the rows were fine; a statistic was not
+            raise DataImportError(
+                (),
+                batch=batch,
+                message="The rows were valid, but assessing them failed, so nothing was"
+                f" written: {error}",
+            ) from None
         raise
     return batch
 
@@ -226,7 +225,7 @@ def import_batch_fail(*, batch_id: int, message: str = UNEXPECTED_FAILURE) -> bo
 
 def _write_and_assess(*, place: Place, rows, batch: ImportBatch, report, progress) -> None:
     """Upsert the checked rows, re-assess the touched measures, record the counts."""
-    counts = datapoints_upsert(rows=rows.frame, batch=batch, progress=progress)
+    counts = datapoints_upsert(rows=rows.frame, batch=batch, given=rows.columns, progress=progress)
     batch.rows_created = counts.created
     batch.rows_updated = counts.updated
     batch.rows_unchanged = counts.unchanged
@@ -248,12 +247,12 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise TidyFileError(
-            [RowError(1, "", f"cannot read {path.name}: {error.strerror}.")]
+        raise DataImportError(
+            [ErrorDetail(1, "", f"cannot read {path.name}: {error.strerror}.")]
         ) from None
 
 
-def _batch_fail(batch: ImportBatch, errors: Iterable[RowError], *, save: bool) -> None:
+def _batch_fail(batch: ImportBatch, errors: Iterable[ErrorDetail], *, save: bool) -> None:
     errors = sorted(errors)
     batch.status = ImportStatus.FAILED
     batch.finished_at = timezone.now()

@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, include, path, reverse
 
+from onefuture.core.errors import NotFound
 from onefuture.places.models import Place
 from onefuture.places.selectors import place_resolve
 
@@ -80,7 +81,7 @@ def place_for_request(place_slug: str | None) -> Place:
     """The place a URL names, or the default place for un-prefixed URLs; 404 if there is none."""
     try:
         return place_resolve(slug=place_slug)
-    except LookupError as error:
+    except NotFound as error:
         raise Http404(str(error)) from None
 
 

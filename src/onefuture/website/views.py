@@ -7,6 +7,7 @@ import re
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from onefuture.core.errors import NotFound
 from onefuture.framework.models import BigThing, CrossCuttingAmbition, LinkType
 from onefuture.framework.selectors import vision_get
 from onefuture.places.models import Place
@@ -39,7 +40,7 @@ def home(request: HttpRequest, place_slug: str | None = None) -> HttpResponse:
     if place_slug is None:
         try:
             place_resolve()
-        except LookupError:
+        except NotFound:
             places = list(place_list())
             if len(places) > 1:
                 return _render(request, None, "place_list.html", {"places": places})
@@ -154,7 +155,7 @@ def _site_for_missing_page(request: HttpRequest) -> PlaceSite | None:
             place = Place.objects.get(slug=match["slug"])
             return PlaceSite(place=place, prefixed=True)
         return PlaceSite(place=place_resolve(), prefixed=False)
-    except (LookupError, Place.DoesNotExist):
+    except (NotFound, Place.DoesNotExist):
         return None
 
 

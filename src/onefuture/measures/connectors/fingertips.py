@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from onefuture.core.errors import ApplicationError
 from onefuture.measures.importers.tidy import COLUMNS
 
 LIVE_COLUMNS = {
@@ -71,7 +72,7 @@ _QUINTILES = [
 ]
 
 
-class FingertipsError(Exception):
+class FingertipsError(ApplicationError):
     """The Fingertips response cannot be used; the message says why."""
 
 

@@ -17,12 +17,15 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from onefuture.core.errors import ApplicationError, ErrorDetail
 from onefuture.measures.periods import Period, period_parse_many
 
 REQUIRED_COLUMNS = ("measure", "area", "period")
@@ -66,27 +69,19 @@ _NON_FINITE = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infin
 COMPUTABLE_TYPES = ("proportion", "rate")
 
 
-@dataclass(frozen=True, order=True)
-class RowError:
-    """One problem, where a spreadsheet user would look for it."""
+class DataImportError(ApplicationError):
+    """A file that cannot be imported and wrote nothing; ``errors`` lists every problem found.
 
-    row: int
-    column: str
-    message: str
+    Each detail names its spreadsheet row and column ("row 3, column 'value': ..."). The
+    import service attaches the :class:`~onefuture.measures.models.ImportBatch` that recorded
+    the failure, when there is one (``batch``), so a page can link to its status.
+    """
 
-    def __str__(self) -> str:
-        where = f"row {self.row}" + (f", column '{self.column}'" if self.column else "")
-        return f"{where}: {self.message}"
-
-
-class TidyFileError(Exception):
-    """The file cannot be imported; ``errors`` lists every problem found, in row order."""
-
-    def __init__(self, errors: list[RowError]):
-        self.errors = sorted(errors)
-        shown = "\n".join(str(e) for e in self.errors[:20])
-        more = f"\n... and {len(self.errors) - 20} more" if len(self.errors) > 20 else ""
-        super().__init__(f"{len(self.errors)} problem(s) found:\n{shown}{more}")
+    def __init__(
+        self, errors: Iterable[ErrorDetail], *, batch: Any = None, message: str = ""
+    ) -> None:
+        super().__init__(message, errors=errors)
+        self.batch = batch
 
 
 @dataclass(frozen=True)
@@ -100,11 +95,18 @@ class MeasureInfo:
 
 @dataclass
 class TidyRows:
-    """The checked rows: one numpy-backed column per field, ready for a bulk upsert."""
+    """The checked rows: one numpy-backed column per field, ready for a bulk upsert.
+
+    ``columns`` names the optional columns the file had: a column it left out is filled with
+    blanks here, and the upsert keeps the stored values of that column instead (a re-import
+    without ``source`` leaves every stored source alone). The frame's ``computed`` column marks
+    the rows whose value and limits were computed from their counts: those are given too.
+    """
 
     frame: pd.DataFrame
     computed: int = 0
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[ErrorDetail] = field(default_factory=list)
+    columns: frozenset[str] = frozenset(OPTIONAL_COLUMNS)
 
 
 def _normalise_header(name: object) -> str:
@@ -115,9 +117,9 @@ def tidy_read(source: str | Path | bytes, *, filename: str | None = None) -> pd.
     """Read a tidy CSV or XLSX file into a frame of text cells (blank cells are ``""``).
 
     ``source`` is a path or the file's bytes (an upload); ``filename`` decides CSV or XLSX when
-    bytes are given. Raises :class:`TidyFileError` for an empty file, a file that is not UTF-8
-    text, a damaged Excel file, a CSV row with the wrong number of cells, and missing or unknown
-    columns.
+    bytes are given. Raises :class:`DataImportError` for an empty file, a file that is not UTF-8
+    text, a damaged Excel file, a CSV row with fewer or more fields than the header (every such
+    row), a spreadsheet cell to the right of the header, and missing or unknown columns.
     """
     if isinstance(source, (str, Path)):
         path = Path(source)
@@ -125,22 +127,26 @@ def tidy_read(source: str | Path | bytes, *, filename: str | None = None) -> pd.
         try:
             data = path.read_bytes()
         except OSError as error:
-            raise TidyFileError(
-                [RowError(1, "", f"cannot read the file: {error.strerror}.")]
+            raise DataImportError(
+                [ErrorDetail(1, "", f"cannot read the file: {error.strerror}.")]
             ) from None
     else:
         data = source
     name = (filename or "").lower()
     if not data.strip():
-        raise TidyFileError(
-            [RowError(1, "", "the file is empty: it needs a header row and data rows.")]
+        raise DataImportError(
+            [ErrorDetail(1, "", "the file is empty: it needs a header row and data rows.")]
         )
     frame = _read_xlsx(data) if name.endswith((".xlsx", ".xlsm")) else _read_csv(data)
     frame.columns = [_normalise_header(c) for c in frame.columns]
     _check_header(frame)
     if frame.empty:
-        raise TidyFileError(
-            [RowError(1, "", "the file has a header but no data rows: add one row per data point.")]
+        raise DataImportError(
+            [
+                ErrorDetail(
+                    1, "", "the file has a header but no data rows: add one row per data point."
+                )
+            ]
         )
     return frame
 
@@ -150,9 +156,9 @@ def _read_csv(data: bytes) -> pd.DataFrame:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise TidyFileError(
+        raise DataImportError(
             [
-                RowError(
+                ErrorDetail(
                     1,
                     "",
                     f"the file is not UTF-8 text (byte 0x{data[error.start]:02X} on line {line}"
@@ -163,6 +169,9 @@ def _read_csv(data: bytes) -> pd.DataFrame:
     # Text columns are read as text (keys as categories: a million rows repeat a few values);
     # number columns are left to the C parser, so a clean column arrives as floats and only a
     # column holding text takes the slow, cell-by-cell path in _numbers.
+    ragged = _ragged_rows(data, text)
+    if ragged:
+        raise DataImportError(ragged)
     first_line = text.split("\n", 1)[0]
     raw_names = next(csv.reader([first_line])) if first_line.strip() else []
     dtypes: dict[str, object] = {}
@@ -182,36 +191,121 @@ def _read_csv(data: bytes) -> pd.DataFrame:
             skip_blank_lines=True,
         )
     except pd.errors.EmptyDataError:
-        raise TidyFileError(
-            [RowError(1, "", "the file is empty: it needs a header row.")]
+        raise DataImportError(
+            [ErrorDetail(1, "", "the file is empty: it needs a header row.")]
         ) from None
-    except pd.errors.ParserError as error:
-        match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(error))
-        if match:
-            expected, line, saw = match.groups()
-            message = (
-                f"this row has {saw} cells but the header has {expected}; check for a stray comma."
-            )
-            raise TidyFileError([RowError(int(line), "", message)]) from None
-        raise TidyFileError([RowError(1, "", f"the file is not valid CSV: {error}")]) from None
+    except pd.errors.ParserError as error:  # rows of the wrong length were refused above
+        raise DataImportError([ErrorDetail(1, "", f"the file is not valid CSV: {error}")]) from None
+
+
+def _ragged_message(fields: int, width: int) -> str:
+    if fields < width:
+        fix = (
+            "a cell is missing, so every cell after it would land in the wrong column: add the"
+            " missing cell (an empty one between two commas for no value)."
+        )
+    else:
+        fix = (
+            "check for a stray comma, and put a cell that contains a comma in double quotes"
+            ' ("Stockport, Greater Manchester").'
+        )
+    fields_text = f"{fields} field" + ("" if fields == 1 else "s")
+    return f"this row has {fields_text} but the header has {width}; {fix}"
+
+
+def _ragged_rows(data: bytes, text: str) -> list[ErrorDetail]:
+    """Every row with fewer or more fields than the header, numbered like the frame's rows.
+
+    pandas pads a short row with blanks (its limits and denominator silently empty) and stops
+    at the first long one, so the rows are counted here first. Blank lines are skipped, as the
+    reader skips them. Without a double quote a field cannot hold a comma or a line break, so
+    the count is vectorised over the bytes; otherwise the ``csv`` module reads each record.
+    """
+    if b'"' not in data:
+        raw = np.frombuffer(data, dtype=np.uint8)
+        ends = np.flatnonzero(raw == ord("\n"))
+        starts = np.concatenate(([0], ends + 1))
+        ends = np.concatenate((ends, [len(raw)]))
+        commas = np.searchsorted(np.flatnonzero(raw == ord(",")), np.stack([starts, ends]))
+        fields = commas[1] - commas[0] + 1
+        length = ends - starts
+        last = raw[np.clip(ends - 1, 0, max(len(raw) - 1, 0))] if len(raw) else raw
+        blank = (length == 0) | ((length == 1) & (last == ord("\r")))
+        if data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark alone is blank too
+            blank[0] |= length[0] == 3
+        fields = fields[~blank]
+        if len(fields) < 2:
+            return []
+        width = int(fields[0])
+        bad = np.flatnonzero(fields != width)
+        return [
+            ErrorDetail(int(index) + 1, "", _ragged_message(int(fields[index]), width))
+            for index in bad
+        ]
+    errors: list[ErrorDetail] = []
+    width = None
+    row = 0
+    try:
+        for record in csv.reader(io.StringIO(text)):
+            if not record:
+                continue
+            row += 1
+            if width is None:
+                width = len(record)
+            elif len(record) != width:
+                errors.append(ErrorDetail(row, "", _ragged_message(len(record), width)))
+    except csv.Error:
+        return errors  # an unterminated quote: pandas names it below
+    return errors
 
 
 def _read_xlsx(data: bytes) -> pd.DataFrame:
     try:
         frame = pd.read_excel(io.BytesIO(data), dtype=str, engine="openpyxl", na_filter=False)
     except Exception as error:  # openpyxl raises many types for a damaged file
-        raise TidyFileError(
-            [RowError(1, "", f"the file is not a readable Excel .xlsx workbook ({error}).")]
+        raise DataImportError(
+            [ErrorDetail(1, "", f"the file is not a readable Excel .xlsx workbook ({error}).")]
         ) from None
     # Excel writes whole numbers typed as numbers as "2023" but floats as "12.5"; keep text as is.
-    return frame.fillna("")
+    frame = frame.fillna("")
+    return _without_cells_beyond_the_header(frame)
+
+
+def _without_cells_beyond_the_header(frame: pd.DataFrame) -> pd.DataFrame:
+    """Drop the blank columns after the last named one; refuse any row with a cell there.
+
+    A spreadsheet has no field count, so its ragged row is a cell typed to the right of the
+    header: it would belong to no column. Blank columns (formatting only) are harmless.
+    """
+    from openpyxl.utils import get_column_letter
+
+    named = [i for i, c in enumerate(frame.columns) if not str(c).startswith("Unnamed:")]
+    width = named[-1] + 1 if named else 0
+    beyond = frame.iloc[:, width:]
+    if beyond.shape[1] == 0:
+        return frame
+    filled = beyond.astype(str).apply(lambda column: column.str.strip() != "").to_numpy()
+    errors = []
+    for index in np.flatnonzero(filled.any(axis=1)):
+        column = width + int(np.flatnonzero(filled[index])[0])
+        errors.append(
+            ErrorDetail(
+                int(index) + 2,
+                "",
+                f"this row has a cell in column {get_column_letter(column + 1)}, beyond the"
+                f" header's {width} columns; give that column a header or delete the cell.",
+            )
+        )
+    if errors:
+        raise DataImportError(errors)
+    return frame.iloc[:, :width]
 
 
 def _check_header(frame: pd.DataFrame) -> None:
     if len(frame.columns) == 1 and ";" in str(frame.columns[0]):
-        raise TidyFileError(
+        raise DataImportError(
             [
-                RowError(
+                ErrorDetail(
                     1,
                     "",
                     "the columns are separated by semicolons; save the file as CSV with commas"
@@ -219,27 +313,29 @@ def _check_header(frame: pd.DataFrame) -> None:
                 )
             ]
         )
-    errors: list[RowError] = []
+    errors: list[ErrorDetail] = []
     seen: set[str] = set()
     for column in frame.columns:
         if column in seen:
-            errors.append(RowError(1, column, "this column appears twice; keep one."))
+            errors.append(ErrorDetail(1, column, "this column appears twice; keep one."))
         seen.add(column)
         if column.startswith("unnamed:"):
-            errors.append(RowError(1, "", "a column has no name; name it or delete it."))
+            errors.append(ErrorDetail(1, "", "a column has no name; name it or delete it."))
         elif column not in COLUMNS:
             errors.append(
-                RowError(1, column, f"unknown column; the columns are: {', '.join(COLUMNS)}.")
+                ErrorDetail(1, column, f"unknown column; the columns are: {', '.join(COLUMNS)}.")
             )
     for column in REQUIRED_COLUMNS:
         if column not in seen:
-            errors.append(RowError(1, column, "this required column is missing."))
+            errors.append(ErrorDetail(1, column, "this required column is missing."))
     if "value" not in seen and not {"numerator", "denominator"} <= seen:
         errors.append(
-            RowError(1, "value", "give a 'value' column, or 'numerator' and 'denominator' columns.")
+            ErrorDetail(
+                1, "value", "give a 'value' column, or 'numerator' and 'denominator' columns."
+            )
         )
     if errors:
-        raise TidyFileError(errors)
+        raise DataImportError(errors)
 
 
 def _rows(mask: np.ndarray) -> np.ndarray:
@@ -272,7 +368,7 @@ def _plain(cells: pd.Series) -> np.ndarray:
     return objects.where(objects.notna(), "").to_numpy(dtype=object)
 
 
-def _numbers(frame: pd.DataFrame, column: str, errors: list[RowError]) -> np.ndarray:
+def _numbers(frame: pd.DataFrame, column: str, errors: list[ErrorDetail]) -> np.ndarray:
     """The column as floats (NaN for blanks), listing text and non-finite numbers as errors."""
     if column not in frame.columns:
         return np.full(len(frame), np.nan)
@@ -301,7 +397,7 @@ def _numbers(frame: pd.DataFrame, column: str, errors: list[RowError]) -> np.nda
                 message = f"'{cell}' is not a number; write it without thousands separators."
             else:
                 message = f"'{cell}' is not a number."
-            errors.append(RowError(int(row), column, message))
+            errors.append(ErrorDetail(int(row), column, message))
         numbers[bad] = np.nan
     return numbers
 
@@ -313,15 +409,16 @@ def tidy_validate(
     areas: dict[str, int],
     computer=None,
 ) -> TidyRows:
-    """Check every row and return the typed rows, or raise :class:`TidyFileError` with all errors.
+    """Check every row and return the typed rows, or raise :class:`DataImportError` with all errors.
 
     ``measures`` maps measure ids (as written in the file) to :class:`MeasureInfo`; ``areas``
     maps area codes to database ids. ``computer(value_type, multiplier, numerator, denominator)``
     returns ``(value, lower, upper)`` arrays for rows that give only a numerator and denominator
     (the measures service passes one that calls :mod:`onefuture.stats`).
     """
-    errors: list[RowError] = []
+    errors: list[ErrorDetail] = []
     n = len(frame)
+    given = frozenset(c for c in OPTIONAL_COLUMNS if c in frame.columns)
     for column in COLUMNS:
         if column not in frame.columns:
             frame[column] = np.nan if column in NUMBER_COLUMNS else ""
@@ -330,7 +427,7 @@ def tidy_validate(
     for column, what in (("measure", "measure id"), ("area", "area code"), ("period", "period")):
         blank = (text[column] == "").to_numpy()
         for row in _rows(blank):
-            errors.append(RowError(int(row), column, f"the {what} is missing."))
+            errors.append(ErrorDetail(int(row), column, f"the {what} is missing."))
 
     measure_codes = pd.Categorical(text["measure"])
     known_measures = np.array([c in measures for c in measure_codes.categories], dtype=bool)
@@ -342,7 +439,7 @@ def tidy_validate(
         strict=True,
     ):
         errors.append(
-            RowError(
+            ErrorDetail(
                 int(row), "measure", f"no measure with id '{code}' in this place; check the id."
             )
         )
@@ -365,7 +462,7 @@ def tidy_validate(
     unknown_area = (area_ids < 0) & ~blank_area
     for row, code in zip(_rows(unknown_area), text["area"][unknown_area], strict=True):
         errors.append(
-            RowError(
+            ErrorDetail(
                 int(row),
                 "area",
                 f"unknown area code '{code}'; load the area first or fix the code.",
@@ -382,7 +479,7 @@ def tidy_validate(
     for row, code in zip(
         _rows(~period_ok & ~blank_period), text["period"][~period_ok & ~blank_period], strict=True
     ):
-        errors.append(RowError(int(row), "period", str(parsed[code])))
+        errors.append(ErrorDetail(int(row), "period", str(parsed[code])))
 
     def _period_attr(attr: str, default):
         table = [
@@ -399,7 +496,7 @@ def tidy_validate(
     bad_breakdown = breakdown == ""
     for row, cell in zip(_rows(bad_breakdown), frame["breakdown"][bad_breakdown], strict=True):
         errors.append(
-            RowError(
+            ErrorDetail(
                 int(row),
                 "breakdown",
                 f"unknown breakdown '{cell}'; use one of: {', '.join(BREAKDOWNS)}"
@@ -410,10 +507,10 @@ def tidy_validate(
     none = breakdown == "none"
     has_category = category != ""
     for row in _rows(none & has_category):
-        errors.append(RowError(int(row), "category", "a category needs a breakdown (e.g. sex)."))
+        errors.append(ErrorDetail(int(row), "category", "a category needs a breakdown (e.g. sex)."))
     for row in _rows(~none & ~bad_breakdown & ~has_category):
         errors.append(
-            RowError(int(row), "category", "the breakdown needs a category (e.g. Female).")
+            ErrorDetail(int(row), "category", "the breakdown needs a category (e.g. Female).")
         )
     for kind, top in (("deprivation_decile", 10), ("deprivation_quintile", 5)):
         rows_of_kind = (breakdown == kind) & has_category
@@ -424,7 +521,7 @@ def tidy_validate(
                 _rows(rows_of_kind)[bad], category[rows_of_kind][bad], strict=True
             ):
                 errors.append(
-                    RowError(
+                    ErrorDetail(
                         int(row),
                         "category",
                         f"'{cell}' is not a {kind.replace('_', ' ')}:"
@@ -438,7 +535,7 @@ def tidy_validate(
     illustrative = _matches(flags, _TRUE)
     bad_flag = ~illustrative & ~_matches(flags, _FALSE)
     for row, cell in zip(_rows(bad_flag), frame["illustrative"][bad_flag], strict=True):
-        errors.append(RowError(int(row), "illustrative", f"'{cell}' is not yes or no."))
+        errors.append(ErrorDetail(int(row), "illustrative", f"'{cell}' is not yes or no."))
 
     numbers = {column: _numbers(frame, column, errors) for column in NUMBER_COLUMNS}
     value, lower, upper = numbers["value"], numbers["lower"], numbers["upper"]
@@ -446,12 +543,12 @@ def tidy_validate(
 
     for column in ("numerator", "denominator"):
         for row in _rows(numbers[column] < 0):
-            errors.append(RowError(int(row), column, "a count cannot be negative."))
+            errors.append(ErrorDetail(int(row), column, "a count cannot be negative."))
     is_proportion = value_types == "proportion"
     over = is_proportion & (numerator > denominator)
     for row, num, den in zip(_rows(over), numerator[over], denominator[over], strict=True):
         errors.append(
-            RowError(
+            ErrorDetail(
                 int(row),
                 "numerator",
                 f"the numerator ({num:g}) is above the denominator ({den:g}),"
@@ -460,19 +557,22 @@ def tidy_validate(
         )
     zero_den = is_proportion & (denominator == 0)
     for row in _rows(zero_den):
-        errors.append(RowError(int(row), "denominator", "a proportion's denominator cannot be 0."))
+        errors.append(
+            ErrorDetail(int(row), "denominator", "a proportion's denominator cannot be 0.")
+        )
     out_of_range = is_proportion & ((value < 0) | (value > multipliers))
     for row, v, m in zip(
         _rows(out_of_range), value[out_of_range], multipliers[out_of_range], strict=True
     ):
         errors.append(
-            RowError(
+            ErrorDetail(
                 int(row), "value", f"{v:g} is outside 0 to {m:g}, impossible for this proportion."
             )
         )
 
     # Compute values where only numerator and denominator are given.
     computed = 0
+    computed_rows = np.zeros(n, dtype=bool)
     missing_value = np.isnan(value)
     can_compute = (
         missing_value
@@ -495,6 +595,7 @@ def tidy_validate(
                 lower[rows] = np.where(np.isnan(lower[rows]), lo, lower[rows])
                 upper[rows] = np.where(np.isnan(upper[rows]), hi, upper[rows])
                 computed += int(rows.sum())
+                computed_rows |= rows
     already_reported = np.zeros(n, dtype=bool)
     for error in errors:
         if error.column in NUMBER_COLUMNS and error.row >= 2:
@@ -505,18 +606,18 @@ def tidy_validate(
             hint = "give a value, or a numerator and a denominator."
         else:
             hint = f"give a value (a {vt} cannot be computed from a numerator and denominator)."
-        errors.append(RowError(int(row), "value", f"the value is missing: {hint}"))
+        errors.append(ErrorDetail(int(row), "value", f"the value is missing: {hint}"))
 
     # Limits must contain the value.
     low_bad = ~np.isnan(lower) & ~np.isnan(value) & (lower > value)
     for row, lo, v in zip(_rows(low_bad), lower[low_bad], value[low_bad], strict=True):
         errors.append(
-            RowError(int(row), "lower", f"the lower limit ({lo:g}) is above the value ({v:g}).")
+            ErrorDetail(int(row), "lower", f"the lower limit ({lo:g}) is above the value ({v:g}).")
         )
     high_bad = ~np.isnan(upper) & ~np.isnan(value) & (upper < value)
     for row, hi, v in zip(_rows(high_bad), upper[high_bad], value[high_bad], strict=True):
         errors.append(
-            RowError(int(row), "upper", f"the upper limit ({hi:g}) is below the value ({v:g}).")
+            ErrorDetail(int(row), "upper", f"the upper limit ({hi:g}) is below the value ({v:g}).")
         )
 
     # Duplicate keys: reported at the later row, naming the earlier one.
@@ -536,7 +637,7 @@ def tidy_validate(
         first_index = pd.Series(np.arange(n)).groupby(first_row).transform("min").to_numpy()
         for index in np.flatnonzero(duplicated):
             errors.append(
-                RowError(
+                ErrorDetail(
                     int(index) + 2,
                     "period",
                     f"duplicate of row {int(first_index[index]) + 2}: the same measure, area,"
@@ -545,7 +646,7 @@ def tidy_validate(
             )
 
     if errors:
-        raise TidyFileError(errors)
+        raise DataImportError(errors)
 
     typed = pd.DataFrame(
         {
@@ -566,6 +667,7 @@ def tidy_validate(
             "notes": _plain(frame["notes"]),
             "source": _plain(frame["source"]),
             "illustrative": illustrative,
+            "computed": computed_rows,
         }
     )
-    return TidyRows(frame=typed, computed=computed)
+    return TidyRows(frame=typed, computed=computed, columns=given)

@@ -8,6 +8,10 @@ pandas (one read of the touched measures), and only new or changed rows are writ
   UPDATE``;
 * SQLite — ``executemany`` of ``INSERT … ON CONFLICT DO UPDATE`` (SQLite ≥ 3.24).
 
+A column the file left out (``given`` names those it had) keeps each stored row's value: a
+file of values alone must not blank the sources, notes or limits an earlier file gave. New rows
+get the column's blank default.
+
 History (django-simple-history) is written for *changed* rows only, with
 ``bulk_history_create``: a new row's first version is its import batch, so recording a million
 "created" history rows would double the cost of every first import and tell nobody anything.
@@ -17,7 +21,7 @@ old batch, so the history always shows the value before and after. See docs/adr/
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,12 +29,14 @@ import pandas as pd
 from django.db import connection
 from django.utils import timezone
 
-from onefuture.measures.importers.tidy import NUMBER_COLUMNS
+from onefuture.measures.importers.tidy import NUMBER_COLUMNS, OPTIONAL_COLUMNS
 from onefuture.measures.models import DataPoint, ImportBatch
 
 KEY = ["measure_id", "area_id", "period", "breakdown", "category"]
 #: What a re-import compares to decide a row is unchanged (its history records a change).
 COMPARED = [*NUMBER_COLUMNS, "notes", "source", "illustrative"]
+#: Computed from the counts where a row gives none: given by such a row even if the file lacks them.
+COMPUTED = ["value", "lower", "upper"]
 #: Every stored field besides the key: the compared ones and those derived from the period.
 FIELDS = ["period_kind", "year", "span", *COMPARED]
 CHUNK = 50_000
@@ -92,11 +98,16 @@ def _as_params(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
 
 
 def datapoints_upsert(
-    *, rows: pd.DataFrame, batch: ImportBatch, progress: Progress | None = None
+    *,
+    rows: pd.DataFrame,
+    batch: ImportBatch,
+    given: Collection[str] = OPTIONAL_COLUMNS,
+    progress: Progress | None = None,
 ) -> UpsertCounts:
     """Insert new rows, update changed ones, leave identical ones alone; record changes in history.
 
-    Call inside a transaction (the import service does): nothing here commits.
+    ``given`` names the optional columns the file had; stored rows keep their values of the
+    others. Call inside a transaction (the import service does): nothing here commits.
     """
     counts = UpsertCounts()
     measure_ids = sorted(int(m) for m in rows["measure_id"].unique())
@@ -112,6 +123,7 @@ def datapoints_upsert(
             validate="one_to_one",
         )
         is_new = merged["id"].isna().to_numpy()
+        _keep_stored_where_not_given(merged, is_new=is_new, given=given)
         identical = np.ones(len(merged), dtype=bool)
         for column in COMPARED:
             identical &= _same(merged[column], merged[f"{column}_old"])
@@ -135,6 +147,23 @@ def datapoints_upsert(
     if counts.updated:
         _history_for_changes(merged[changed], batch)
     return counts
+
+
+def _keep_stored_where_not_given(
+    merged: pd.DataFrame, *, is_new: np.ndarray, given: Collection[str]
+) -> None:
+    """Copy the stored value into every existing row's cell of a column the file left out."""
+    computed = merged["computed"].to_numpy(dtype=bool) if "computed" in merged else None
+    for column in COMPARED:
+        if column in given:
+            continue
+        keep = ~is_new
+        if computed is not None and column in COMPUTED:
+            keep = keep & ~computed
+        if keep.any():
+            merged[column] = np.where(
+                keep, merged[f"{column}_old"].to_numpy(), merged[column].to_numpy()
+            )
 
 
 def _conflict_sql(columns: list[str], source: str) -> str:
