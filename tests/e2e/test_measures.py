@@ -7,9 +7,8 @@ import re
 
 import pytest
 
-from onefuture.measures import pages
 from tests.browser import assert_no_axe_violations
-from tests.measures.pages_sample import measures_sample, write_ward_boundaries
+from tests.measures.pages_sample import measures_sample, ward_boundaries_load
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,10 +22,10 @@ STRICT_CSP = (
 
 
 @pytest.fixture
-def sample(tmp_path, monkeypatch):
-    monkeypatch.setattr(pages.charts, "BOUNDARY_DIRS", (tmp_path,))
-    write_ward_boundaries(tmp_path)
-    return measures_sample()
+def sample():
+    sample = measures_sample()
+    ward_boundaries_load(sample.place)
+    return sample
 
 
 def _wait_for_charts(page) -> None:

@@ -7,15 +7,14 @@ about the importer or the statistics (tested in their own modules).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.utils import timezone
 
 from onefuture.measures.models import Assessment, DataPoint, Measure
 from onefuture.measures.services import measure_upsert
 from onefuture.places.models import Area, Place
+from onefuture.places.services import boundary_set_load
 from tests.factories import AreaFactory, ComparatorGroupFactory, PlaceFactory
 from tests.website.sample import SamplePlace, sample_place
 
@@ -225,8 +224,12 @@ def measures_sample() -> MeasuresSample:
     )
 
 
-def write_ward_boundaries(directory: Path, slug: str = "riverton") -> Path:
-    """A tiny GeoJSON of the sample's three wards (squares) where the pages look for it."""
+#: The attribution the sample's ward map must show (its boundaries' licence, from the data).
+SAMPLE_ATTRIBUTION = "Contains Riverton Council data © Riverton Council 2024"
+
+
+def ward_squares() -> dict:
+    """A GeoJSON FeatureCollection of the sample's three wards (squares), codes in area_code."""
     features = []
     for i, code in enumerate(WARD_CODES):
         x = -2.2 + i * 0.02
@@ -238,8 +241,19 @@ def write_ward_boundaries(directory: Path, slug: str = "riverton") -> Path:
                 "geometry": {"type": "Polygon", "coordinates": [ring]},
             }
         )
-    geo = directory / slug / "geo"
-    geo.mkdir(parents=True, exist_ok=True)
-    path = geo / "riverton_wards_2023.geojson"
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
-    return path
+    return {"type": "FeatureCollection", "features": features}
+
+
+def ward_boundaries_load(place: Place):
+    """Store the sample's ward boundaries for ``place``, as a council would load its own."""
+    return boundary_set_load(
+        place=place,
+        area_type="ward",
+        collection=ward_squares(),
+        code_property="area_code",
+        name="Riverton wards (2024)",
+        source="Riverton Council",
+        licence="Open Government Licence v3.0",
+        attribution=SAMPLE_ATTRIBUTION,
+        file="riverton_wards.geojson",
+    )

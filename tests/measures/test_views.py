@@ -18,7 +18,12 @@ from django.contrib.auth.models import Permission
 from onefuture.measures import pages, views
 from onefuture.measures.models import Assessment, DataPoint, ImportBatch
 from onefuture.measures.services import import_file
-from tests.measures.pages_sample import RULE_COMPARISON, measures_sample, write_ward_boundaries
+from tests.measures.pages_sample import (
+    RULE_COMPARISON,
+    SAMPLE_ATTRIBUTION,
+    measures_sample,
+    ward_boundaries_load,
+)
 
 BASE = "/places/riverton"
 
@@ -76,10 +81,10 @@ def figures(html: str) -> dict[str, dict]:
 
 
 @pytest.fixture
-def sample(db, tmp_path, monkeypatch):
-    monkeypatch.setattr(pages.charts, "BOUNDARY_DIRS", (tmp_path,))
-    write_ward_boundaries(tmp_path)
-    return measures_sample()
+def sample(db):
+    sample = measures_sample()
+    ward_boundaries_load(sample.place)
+    return sample
 
 
 @pytest.fixture
@@ -175,7 +180,7 @@ def test_illustrative_charts_say_so_in_the_title_and_beside_the_chart(client, sa
         assert found[slug]["img"]["alt"].startswith("Illustrative."), slug
     assert not json.loads(found["trend"]["spec"])["title"]["text"].startswith("Illustrative")
     assert html.count('onefuture-chart__illustrative">Illustrative data: these values') == 3
-    assert "Contains National Statistics and OS data" in html
+    assert SAMPLE_ATTRIBUTION in html  # the sample's boundaries' own, from the data
 
 
 def test_chart_image_is_an_svg_of_the_same_chart(client, sample):
@@ -400,26 +405,9 @@ def test_a_constant_growth_target_path_is_drawn_year_by_year(client, sample):
     assert float(rows["2040"][-1]) == 80.0
 
 
-def test_the_stockport_example_has_real_ward_boundaries_to_map():
-    from onefuture.charts import Bar, chart_svg, ward_map
-
-    geo = pages.ward_boundaries(place_slug="stockport")
-    assert geo is not None and len(geo["features"]) == 21
-    wards = [
-        Bar(f["properties"]["area_name"], 50.0 + i, code=f["properties"]["area_code"])
-        for i, f in enumerate(geo["features"])
-    ]
-    chart = ward_map(title="t", unit="%", boundaries=geo, wards=wards)
-    svg = chart_svg(chart.spec)
-    # Each ward drawn twice: the grey outline underneath and the coloured shape on top.
-    assert svg.count('<path transform="translate(0,0)" d="M') >= 42
-    assert pages.ward_boundaries(place_slug="no-such-place") is None
-
-
 @pytest.mark.django_db(transaction=True)
 def test_upload_imports_in_a_background_thread(client, tmp_path, monkeypatch):
     """The real thread: the upload returns, the import lands, the status page says so."""
-    monkeypatch.setattr(pages.charts, "BOUNDARY_DIRS", (tmp_path,))
     measures_sample()
     user = get_user_model().objects.create_user("bg-officer", password="not-a-real-password-3")
     user.user_permissions.add(Permission.objects.get(codename="add_datapoint"))

@@ -247,7 +247,7 @@ def boundary_set_load(
     )
     if errors:
         raise BoundaryFileError(
-            f"The boundaries file has {len(errors)} problem(s), so nothing was loaded:",
+            f"{file or 'The boundaries file'} has {len(errors)} problem(s), so nothing was loaded:",
             errors=errors,
         )
     digest = boundary_digest(shapes)

@@ -21,11 +21,9 @@ from onefuture.measures.pages.basics import (
     measure_list,
 )
 from onefuture.measures.pages.charts import (
-    BOUNDARY_ATTRIBUTION,
     CHART_SLUGS,
     measure_chart,
     measure_charts,
-    ward_boundaries,
 )
 from onefuture.measures.pages.imports import (
     ERRORS_SHOWN,
@@ -46,7 +44,6 @@ from onefuture.measures.pages.summaries import big_thing_summary, progress_overv
 from onefuture.measures.selectors import measure_home_area
 
 __all__ = [
-    "BOUNDARY_ATTRIBUTION",
     "CHART_SLUGS",
     "ERRORS_SHOWN",
     "NOT_ASSESSED",
@@ -71,5 +68,4 @@ __all__ = [
     "polarity_words",
     "progress_overview",
     "status_for",
-    "ward_boundaries",
 ]

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import itertools
-import json
 import math
 from collections.abc import Iterable
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
 import numpy as np
-from django.conf import settings
 
 from onefuture import stats
 from onefuture.charts import (
@@ -32,16 +27,8 @@ from onefuture.measures.models import (
 from onefuture.measures.pages.basics import _benchmarks, _series, _year
 from onefuture.measures.selectors import measure_home_area
 from onefuture.places.models import Area, AreaType
+from onefuture.places.selectors import area_boundaries
 
-#: Where a place's ward boundaries are looked for: ``<dir>/<place slug>/geo/*wards*.geojson``.
-BOUNDARY_DIRS = (Path(settings.BASE_DIR) / "examples",)
-BOUNDARY_SOURCE = (
-    "Ward boundaries: Office for National Statistics, processed by Trafford Data Lab; "
-    "Open Government Licence v3.0."
-)
-BOUNDARY_ATTRIBUTION = (
-    "Contains National Statistics and OS data © Crown copyright and database right 2023"
-)
 CHART_SLUGS = ("trend", "comparison", "deprivation", "wards", "map")
 
 
@@ -242,20 +229,22 @@ def _ward_charts(measure: Measure, home: Area) -> list[Chart]:
             slug="wards",
         )
     ]
-    boundaries = ward_boundaries(place_slug=measure.place.slug)
+    # The place's own stored boundaries, with their licence's attribution; none, no map.
+    boundaries = area_boundaries(place=measure.place, area_type=AreaType.WARD)
     if boundaries:
-        known = {str(f["properties"].get("area_code")) for f in boundaries["features"]}
+        known = boundaries.codes
         mapped = [b for b in bars if b.code in known]
         if mapped:
             charts.append(
                 ward_map(
                     title=f"{measure.title} by ward, {home.name}, {period}: map",
                     unit=measure.unit or "",
-                    boundaries=boundaries,
+                    boundaries=boundaries.collection,
                     wards=mapped,
+                    code_property=boundaries.code_property,
                     period=period,
-                    attribution=BOUNDARY_ATTRIBUTION,
-                    notes=(BOUNDARY_SOURCE,),
+                    attribution=boundaries.attribution,
+                    notes=(boundaries.note,) if boundaries.note else (),
                     decimals=measure.decimal_places,
                     illustrative=illustrative,
                     slug="map",
@@ -269,23 +258,6 @@ def _home_value(measure: Measure, home: Area, period: str) -> float | None:
         measure=measure, area=home, breakdown="none", period=period
     ).first()
     return point.value if point else None
-
-
-def ward_boundaries(*, place_slug: str) -> dict[str, Any] | None:
-    """The place's ward boundaries (GeoJSON), if a file is provided for it; read once."""
-    for directory in BOUNDARY_DIRS:
-        candidates = sorted((directory / place_slug / "geo").glob("*wards*.geojson"))
-        # Prefer the current (2023) generalised boundaries over older or coarser files.
-        candidates.sort(key=lambda p: ("2023" not in p.name, "super" in p.name, p.name))
-        if candidates:
-            return _read_geojson(str(candidates[0]))
-    return None
-
-
-@lru_cache(maxsize=8)
-def _read_geojson(path: str) -> dict[str, Any]:
-    with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
 
 
 def measure_chart(*, measure: Measure, slug: str) -> Chart | None:
