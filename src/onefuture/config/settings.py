@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # An ApplicationError a view lets through becomes its 404, 403 or 400 page (ADR 0016).
+    "onefuture.web.errors.ApplicationErrorMiddleware",
 ]
 
 ROOT_URLCONF = "onefuture.config.urls"

@@ -19,3 +19,24 @@ class MeasuresConfig(AppConfig):
         from onefuture.measures.demo import example_data_load
 
         demo_step_register(DemoStep(order=30, name="measures data", run=example_data_load))
+
+        from onefuture.measures.panels import big_thing_measures
+        from onefuture.measures.urls import NAVIGATION, PAGES
+        from onefuture.web.registry import (
+            Panel,
+            navigation_register,
+            page_register,
+            panel_register,
+        )
+
+        page_register(*PAGES)
+        navigation_register(NAVIGATION)
+        panel_register(
+            Panel(
+                page="big-thing",
+                name="measures",
+                template="measures/includes/big_thing_summary.html",
+                context=big_thing_measures,
+                order=100,
+            )
+        )

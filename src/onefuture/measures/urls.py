@@ -1,14 +1,12 @@
-"""The measures' pages, declared once as :class:`Page` rows for every place (see place_urls).
-
-``onefuture/website/urls.py`` adds ``PAGES`` to the site; importing this module also adds the
-"Progress" item to the service navigation.
+"""The measures' pages and navigation item, as data; ``MeasuresConfig.ready()`` registers them
+with the web shell (:mod:`onefuture.web.registry`), whose URLconf serves each page per place.
 """
 
 from __future__ import annotations
 
 from onefuture.measures import views
-from onefuture.web.navigation import NAVIGATION
-from onefuture.web.place_urls import NavItem, Page
+from onefuture.web.place_urls import Page
+from onefuture.web.registry import NavItem
 
 PAGES: list[Page] = [
     Page("progress/", views.progress, "progress"),
@@ -22,5 +20,5 @@ PAGES: list[Page] = [
     Page("data/imports/<int:batch_id>/", views.import_status, "import-status"),
 ]
 
-if not any(item.url_name == "progress" for item in NAVIGATION):
-    NAVIGATION.insert(2, NavItem("progress", lambda terms: "Progress", sections=("measure",)))
+#: After the big things (20), before the cross-cutting ambitions (40).
+NAVIGATION = NavItem("progress", lambda terms: "Progress", sections=("measure",), order=30)

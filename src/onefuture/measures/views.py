@@ -14,7 +14,7 @@ from collections.abc import Callable
 from django.contrib.auth.decorators import login_required
 from django.db import close_old_connections, connection
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
 from onefuture.charts import chart_svg
@@ -31,6 +31,7 @@ from onefuture.measures.services import (
     import_permission_check,
 )
 from onefuture.web.place_urls import PlaceSite, place_page
+from onefuture.web.shortcuts import render
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +39,7 @@ log = logging.getLogger(__name__)
 def _render(
     request: HttpRequest, site: PlaceSite, template: str, context: dict, *, status: int = 200
 ) -> HttpResponse:
-    page = {"site": site, "terms": site.place.terms, **context}
-    return render(request, f"measures/{template}", page, status=status)
+    return render(request, site, f"measures/{template}", context, status=status)
 
 
 def _measure(site: PlaceSite, key: str) -> Measure:

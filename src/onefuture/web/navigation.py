@@ -1,31 +1,16 @@
-"""The service navigation of a place's public site.
+"""The service navigation of a place's public site, built from the registered items.
 
-Other apps add their own item by appending a :class:`~onefuture.web.place_urls.NavItem` to
-``NAVIGATION`` (for example "Progress to 2040" from the measures pages). Labels are functions of
-the place's terminology, so a council that says "missions" sees "Missions".
+Apps add their items with :func:`onefuture.web.registry.navigation_register` (the framework
+pages add "Home", the big things ...; measures adds "Progress"). Labels are functions of the
+place's terminology, so a council that says "missions" sees "Missions".
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from onefuture.web.place_urls import NavItem, PlaceSite
-
-NAVIGATION: list[NavItem] = [
-    NavItem("home", lambda terms: "Home"),
-    NavItem(
-        "big-things",
-        lambda terms: terms["big_thing"]["plural"].capitalize(),
-        sections=("big-thing",),
-    ),
-    NavItem(
-        "cross-cutting-ambitions",
-        lambda terms: terms["cross_cutting_ambition"]["plural"].capitalize(),
-        sections=("cross-cutting-ambition",),
-    ),
-    NavItem("how-it-all-links", lambda terms: "How it all links"),
-    NavItem("partners", lambda terms: terms["partner"]["plural"].capitalize()),
-]
+from onefuture.web.place_urls import PlaceSite
+from onefuture.web.registry import navigation_list
 
 
 def navigation_for(site: PlaceSite) -> list[dict[str, Any]]:
@@ -36,7 +21,7 @@ def navigation_for(site: PlaceSite) -> list[dict[str, Any]]:
     """
     terms = site.place.terms
     items = []
-    for item in NAVIGATION:
+    for item in navigation_list():
         current = ""
         if site.url_name == item.url_name:
             current = "page"

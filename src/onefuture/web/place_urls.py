@@ -2,23 +2,20 @@
 
 Why: a single-council installation wants short addresses (``/big-things/good-jobs-and-homes/``),
 while an installation that hosts several places needs each place addressable. Rather than
-hand-write each route twice, apps declare their pages once as :class:`Page` rows and
-:func:`place_patterns` produces both routes: ``name`` for the default place and
-``place-<name>`` under ``/places/<place_slug>/``.
+hand-write each route twice, apps declare their pages once as :class:`Page` rows (registered
+with :func:`onefuture.web.registry.page_register`) and :func:`place_patterns` produces both
+routes: ``name`` for the default place and ``place-<name>`` under ``/places/<place_slug>/``,
+all in the URL namespace ``web``.
 
 Views receive the resolved :class:`PlaceSite` through :func:`place_page` and build links with
 ``site.url("name", *args)`` (or ``{% place_url "name" arg %}`` in templates), so a visitor who
 arrived under ``/places/<slug>/`` stays there and one who arrived at ``/`` keeps short links.
-
-Adding pages from another app (for example measure pages) takes two lines in
-``onefuture/website/urls.py``: import the app's list of :class:`Page` rows and add it to
-``PAGES``. To add a service-navigation item, append a :class:`NavItem` to ``NAVIGATION``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any, NamedTuple
 
@@ -28,6 +25,9 @@ from django.urls import URLPattern, URLResolver, include, path, reverse
 from onefuture.core.errors import NotFound
 from onefuture.places.models import Place
 from onefuture.places.selectors import place_resolve
+
+#: The URL namespace of every public page.
+NAMESPACE = "web"
 
 PLACE_PREFIX = "place-"
 
@@ -41,20 +41,6 @@ class Page(NamedTuple):
 
 
 @dataclass(frozen=True)
-class NavItem:
-    """An item of the service navigation.
-
-    ``label`` is a function of the place's terminology (so another council's "priorities" read
-    as such); ``sections`` are the URL names that count as "inside" this item, marked with
-    ``aria-current="true"`` (the item's own page gets ``aria-current="page"``).
-    """
-
-    url_name: str
-    label: Callable[[Any], str]
-    sections: tuple[str, ...] = field(default_factory=tuple)
-
-
-@dataclass(frozen=True)
 class PlaceSite:
     """The place a request is about, and whether its URLs carry the ``/places/<slug>/`` prefix."""
 
@@ -65,8 +51,8 @@ class PlaceSite:
     def url(self, name: str, *args: object) -> str:
         """The URL of page ``name`` for this place, in the same style as the current request."""
         if self.prefixed:
-            return reverse(f"web:{PLACE_PREFIX}{name}", args=[self.place.slug, *args])
-        return reverse(f"web:{name}", args=list(args))
+            return reverse(f"{NAMESPACE}:{PLACE_PREFIX}{name}", args=[self.place.slug, *args])
+        return reverse(f"{NAMESPACE}:{name}", args=list(args))
 
 
 def place_patterns(pages: Iterable[Page]) -> list[URLPattern | URLResolver]:

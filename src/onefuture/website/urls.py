@@ -1,17 +1,12 @@
-"""The public site's URLs: each page once here, served for the default place and per place.
-
-To add another app's pages, import its list of :class:`Page` rows and add it to ``PAGES``.
+"""The framework pages and their navigation items, as data; ``WebsiteConfig.ready()`` registers
+them with the web shell (:mod:`onefuture.web.registry`), whose URLconf serves them per place.
 """
 
 from __future__ import annotations
 
-from django.urls import path
-
-from onefuture.measures.urls import PAGES as MEASURE_PAGES
-from onefuture.web.place_urls import Page, place_patterns
+from onefuture.web.place_urls import Page
+from onefuture.web.registry import NavItem
 from onefuture.website import views
-
-app_name = "web"
 
 PAGES: list[Page] = [
     Page("", views.home, "home"),
@@ -21,10 +16,23 @@ PAGES: list[Page] = [
     Page("cross-cutting-ambitions/<slug:key>/", views.ambition, "cross-cutting-ambition"),
     Page("partners/", views.partners, "partners"),
     Page("how-it-all-links/", views.how_it_all_links, "how-it-all-links"),
-    *MEASURE_PAGES,
 ]
 
-urlpatterns = [
-    path("places/", views.places, name="places"),
-    *place_patterns(PAGES),
+#: Orders leave room between items for other apps' (measures' "Progress" is 30).
+NAVIGATION: list[NavItem] = [
+    NavItem("home", lambda terms: "Home", order=10),
+    NavItem(
+        "big-things",
+        lambda terms: terms["big_thing"]["plural"].capitalize(),
+        sections=("big-thing",),
+        order=20,
+    ),
+    NavItem(
+        "cross-cutting-ambitions",
+        lambda terms: terms["cross_cutting_ambition"]["plural"].capitalize(),
+        sections=("cross-cutting-ambition",),
+        order=40,
+    ),
+    NavItem("how-it-all-links", lambda terms: "How it all links", order=50),
+    NavItem("partners", lambda terms: terms["partner"]["plural"].capitalize(), order=60),
 ]

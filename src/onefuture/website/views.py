@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 
 from onefuture.core.errors import NotFound
 from onefuture.framework.models import BigThing, CrossCuttingAmbition, LinkType
-from onefuture.framework.selectors import vision_get
-from onefuture.places.models import Place
 from onefuture.places.selectors import place_list, place_resolve
 from onefuture.web.place_urls import PlaceSite, place_page, site_for
+from onefuture.web.shortcuts import render
 from onefuture.website import selectors
 from onefuture.website.network import NetworkEdge, NetworkNode, network_layout
 
@@ -22,17 +18,8 @@ def _render(
     site: PlaceSite | None,
     template: str,
     context: dict[str, object] | None = None,
-    *,
-    status: int = 200,
 ) -> HttpResponse:
-    page: dict[str, object] = {"site": site, "terms": site.place.terms if site else None}
-    page.update(context or {})
-    if site is not None and "vision" not in page:
-        # The vision's title names the service beside the navigation on every page.
-        page["vision"] = vision_get(place=site.place)
-    return render(
-        request, template if "/" in template else f"website/{template}", page, status=status
-    )
+    return render(request, site, f"website/{template}", context)
 
 
 def home(request: HttpRequest, place_slug: str | None = None) -> HttpResponse:
@@ -43,7 +30,7 @@ def home(request: HttpRequest, place_slug: str | None = None) -> HttpResponse:
         except NotFound:
             places = list(place_list())
             if len(places) > 1:
-                return _render(request, None, "place_list.html", {"places": places})
+                return render(request, None, "web/place_list.html", {"places": places})
     site = site_for(request, place_slug)
     content = selectors.home_content(place=site.place)
     return _render(
@@ -56,11 +43,6 @@ def home(request: HttpRequest, place_slug: str | None = None) -> HttpResponse:
             "ambitions": content.ambitions,
         },
     )
-
-
-def places(request: HttpRequest) -> HttpResponse:
-    """Every place this installation serves."""
-    return _render(request, None, "place_list.html", {"places": list(place_list())})
 
 
 @place_page
@@ -142,23 +124,3 @@ def how_it_all_links(request: HttpRequest, site: PlaceSite) -> HttpResponse:
             "illustrative_links": sum(1 for row in overview.links if row.illustrative),
         },
     )
-
-
-_PLACE_PATH = re.compile(r"^/places/(?P<slug>[-a-zA-Z0-9_]+)/")
-
-
-def _site_for_missing_page(request: HttpRequest) -> PlaceSite | None:
-    """The place a missing page would have belonged to, so the 404 keeps that place's header."""
-    match = _PLACE_PATH.match(request.path)
-    try:
-        if match:
-            place = Place.objects.get(slug=match["slug"])
-            return PlaceSite(place=place, prefixed=True)
-        return PlaceSite(place=place_resolve(), prefixed=False)
-    except (NotFound, Place.DoesNotExist):
-        return None
-
-
-def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """The 404 page, in the same layout as every other page."""
-    return _render(request, _site_for_missing_page(request), "web/404.html", status=404)

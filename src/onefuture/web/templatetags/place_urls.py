@@ -10,7 +10,6 @@ from typing import Any, Protocol
 
 from django import template
 
-from onefuture.framework.selectors import vision_get
 from onefuture.web.navigation import navigation_for
 
 register = template.Library()
@@ -45,6 +44,8 @@ def navigation_items(context: template.Context) -> list[dict[str, Any]]:
 
 @register.simple_tag(takes_context=True)
 def service_name(context: template.Context) -> str:
-    """The vision's title (e.g. "One Stockport, One Future"), named beside the navigation."""
-    vision = context.get("vision") or vision_get(place=context["site"].place)
-    return vision.title if vision else ""
+    """The title of the page's ``vision`` (e.g. "One Stockport, One Future"), named beside the
+    navigation; every page of a place has it (see :class:`onefuture.web.registry.PageContext`).
+    """
+    vision = context.get("vision")
+    return getattr(vision, "title", "") if vision else ""
