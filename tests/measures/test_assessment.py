@@ -228,7 +228,7 @@ def test_inequality_without_limits_computes_them_from_the_counts(place, write_cs
         simulations=10_000,
     )
     stored = Assessment.objects.get(kind="inequality")
-    assert stored.label == "calculated"
+    assert stored.label == "higher_in_more_deprived"
     assert stored.numbers["sii"] == pytest.approx(float(expected.sii.value[0]))
     assert stored.numbers["sii_lower"] == pytest.approx(float(expected.sii.lower[0]), rel=1e-6)
     assert stored.numbers["sii_upper"] == pytest.approx(float(expected.sii.upper[0]), rel=1e-6)
@@ -260,21 +260,92 @@ def test_ward_inequality_without_limits_computes_them_from_the_counts(place, wri
         seed=20240401,
         simulations=10_000,
     )
-    assert stored.label == "calculated"
+    assert stored.label == "higher_in_more_deprived"
     assert stored.numbers["sii"] == pytest.approx(float(expected.sii.value[0]))
 
 
 def test_inequality_words_say_which_end_is_higher():
-    from onefuture.measures.assessing import _inequality_words
+    from onefuture.measures.vocabulary import inequality_sentence
 
-    assert _inequality_words(-4.25, "%", "deprivation deciles") == (
+    assert inequality_sentence(-4.25, "%", "deprivation deciles") == (
         "Gap of 4.25 percentage points across deprivation deciles (slope index of inequality),"
         " higher in the more deprived areas"
     )
-    assert _inequality_words(12.0, "years", "21 wards").endswith(
+    assert inequality_sentence(12.0, "years", "21 wards").endswith(
         "across 21 wards (slope index of inequality), higher in the less deprived areas"
     )
     assert (
-        _inequality_words(None, "", "3 wards")
+        inequality_sentence(None, "", "3 wards")
         == "Inequality across 3 wards could not be calculated"
     )
+
+
+def test_a_measure_without_a_home_area_is_assessed_for_its_comparator_groups_subject(
+    place, write_csv
+):
+    """The pages show such a measure's latest value for the group's subject (the one rule,
+    ``selectors.measure_home_area``), so its progress and trajectory are assessed there too."""
+    from onefuture.measures.models import Measure
+    from onefuture.places.models import Area
+    from tests.factories import ComparatorGroupFactory
+
+    stockport = Area.objects.get(place=place, code="E08000007")
+    group = ComparatorGroupFactory(place=place, subject=stockport)
+    Measure.objects.filter(place=place, key="smoking").update(
+        home_area=None, comparator_group=group
+    )
+    header = "measure,area,period,value,lower,upper,numerator,denominator"
+    lines = [header, *_rows("E08000007", STOCKPORT), *_rows("E92000001", ENGLAND)]
+    import_file(place=place, source=write_csv("\n".join(lines) + "\n"))
+
+    progress = Assessment.objects.get(kind="progress")
+    trajectory = Assessment.objects.get(kind="trajectory")
+    assert progress.area == trajectory.area == stockport
+    assert progress.period == trajectory.period == "2022"
+    assert "2030" in progress.text and "2030" in trajectory.text
+
+
+def test_long_words_method_and_rule_are_stored_whole(imported):
+    """Nothing is cut to fit a column: the reader is shown all of the rule (it was cut to 300
+    characters once, and the method to 200)."""
+    from onefuture.measures.assessing import Rows, assessments_store
+    from onefuture.measures.models import Measure
+
+    measure = Measure.objects.get(place=imported, key="smoking")
+    area_id = Assessment.objects.filter(measure=measure).values_list("area_id", flat=True)[0]
+    text, method, rule = "Similar to " + "x" * 600, "m" * 450, "A rule. " * 500
+    rows = Rows()
+    rows.add(
+        measure_id=measure.id,
+        area_id=area_id,
+        breakdown="none",
+        category="",
+        kind="comparison",
+        benchmark_id=None,
+        period="2022",
+        label="similar",
+        text=text,
+        numbers={},
+        method=method,
+        rule=rule,
+    )
+    assert assessments_store(measure_ids=[measure.id], rows=rows) == 1
+    stored = Assessment.objects.get(measure=measure)
+    assert (stored.text, stored.method, stored.rule) == (text, method, rule)
+
+
+def test_every_stored_result_has_words_and_a_colour_from_the_vocabulary(imported):
+    """The words stored are the vocabulary's sentence for the row's label, and the tag's colour
+    is the table's: the decreasing smoking trend (lower is better) is green."""
+    from onefuture.measures import vocabulary
+
+    stored = list(Assessment.objects.select_related("measure"))
+    assert {a.kind for a in stored} >= {"comparison", "trend", "progress", "trajectory"}
+    for a in stored:
+        polarity = a.numbers.get("polarity") if a.kind == "trend" else None
+        found = vocabulary.term(a.kind, a.label, polarity=polarity)
+        assert vocabulary.assessment_status(a).colour == found.colour
+    trend = Assessment.objects.get(kind="trend", area__code="E08000007")
+    assert trend.numbers["polarity"] == "low_is_good"
+    assert trend.text == "Decreasing and getting better"
+    assert vocabulary.assessment_status(trend).colour == "green"

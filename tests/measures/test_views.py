@@ -374,18 +374,11 @@ def test_import_status_is_scoped_by_place(client, sample, officer):
 
 
 def test_status_words_never_rely_on_colour():
-    assert pages.status_for("better", "Better than England").colour == "green"
-    assert pages.status_for("worse_99_8", "Worse than England (99.8% confidence)").colour == "red"
-    assert pages.status_for("similar", "Similar to England").colour == "yellow"
-    assert pages.status_for("higher", "Higher than England").colour == "blue"
-    assert pages.status_for("increasing", "Increasing and getting worse").colour == "red"
-    assert pages.status_for("no_significant_change", "No significant change").colour == "grey"
-    assert pages.status_for("not_compared", "Not compared with England").colour == "grey"
-    assert pages.status_for("behind", "Behind the path to the 2040 target").colour == "red"
-    assert pages.status_for("insufficient_progress", "Insufficient progress").colour == "orange"
-    assert pages.status_for("movement_away", "Moving away from the 2040 target").colour == "red"
+    # Every label's colour and words: tests/measures/test_vocabulary.py (ADR 0017).
+    status = pages.status_for("comparison", "worse", text="Worse than England")
+    assert (status.text, status.colour) == ("Worse than England", "red")
     for label in ("better", "similar", "worse"):
-        assert pages.status_for(label, "").text == label.capitalize()
+        assert pages.status_for("comparison", label).text == label.capitalize()
 
 
 def test_a_constant_growth_target_path_is_drawn_year_by_year(client, sample):

@@ -284,11 +284,11 @@ class Assessment(models.Model):
     label = models.CharField(
         max_length=60, help_text="Machine label from the library, e.g. 'better'."
     )
-    text = models.CharField(
-        max_length=300, help_text="The result in words, e.g. 'Better than England'."
-    )
+    # Text, not a bounded column: the words, method and rule explain the result to the reader,
+    # so they are stored whole, never cut to fit a column.
+    text = models.TextField(help_text="The result in words, e.g. 'Better than England'.")
     numbers = models.JSONField(default=dict, blank=True)
-    method = models.CharField(max_length=200)
+    method = models.TextField()
     rule = models.TextField()
     computed_at = models.DateTimeField()
 

@@ -31,13 +31,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from onefuture import stats
 from onefuture.core.errors import ApplicationError, ErrorDetail
+from onefuture.measures.estimates import estimate_from_counts
 from onefuture.measures.importers.tidy import (
     DataImportError,
     MeasureInfo,
@@ -61,17 +61,6 @@ Progress = Callable[[str, int, int], None]
 
 class MeasureDefinitionError(ApplicationError):
     """A measure definition that makes no sense; the message names the measure and field."""
-
-
-def _compute_from_counts(
-    value_type: str, multiplier: float, numerator: np.ndarray, denominator: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Value and 95 % limits from counts: Wilson (proportions), Byar's or exact (rates)."""
-    if value_type == ValueType.PROPORTION:
-        estimate = stats.proportion(numerator, denominator, multiplier=multiplier)
-    else:
-        estimate = stats.rate(numerator, denominator, multiplier=multiplier)
-    return np.asarray(estimate.value), np.asarray(estimate.lower), np.asarray(estimate.upper)
 
 
 def _measure_infos(place: Place) -> dict[str, MeasureInfo]:
@@ -166,7 +155,7 @@ def import_file(
             frame,
             measures=_measure_infos(place),
             areas=_area_ids(place),
-            computer=_compute_from_counts,
+            computer=estimate_from_counts,
         )
         report("check", len(frame), len(frame))
     except DataImportError as error:
