@@ -29,3 +29,10 @@ def require(condition: bool, reason: str) -> None:
 def _fast_password_hashing(settings):
     """Tests create many users; the production hasher's deliberate slowness only costs time here."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings):
+    """Background jobs run inside the call that queues them (tests/core/test_worker.py starts
+    a real worker instead)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

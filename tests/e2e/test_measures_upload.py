@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.test import Client
 
+from onefuture.core.models import Role
+from onefuture.core.services import membership_set
 from onefuture.measures import views
 from tests.browser import assert_no_axe_violations
 from tests.measures.pages_sample import measures_sample
@@ -18,14 +19,12 @@ UPLOAD = "/places/riverton/data/upload/"
 
 
 @pytest.fixture
-def officer_page(live_server, page, monkeypatch):
-    """A browser logged in as an officer who may add data (session cookie from Django's client)."""
-    # The import runs inline: the test DB's connection is shared with the live server's thread.
-    monkeypatch.setattr(views, "run_in_background", lambda job: job())
-    monkeypatch.setattr("onefuture.measures.views.connection.close", lambda: None)
-    measures_sample()
+def officer_page(live_server, page):
+    """A browser logged in as a strategy officer of Riverton (session cookie from Django's
+    client). The import job runs in the request (the immediate backend, tests/conftest.py)."""
+    sample = measures_sample()
     user = get_user_model().objects.create_user("officer", password="not-a-real-password-4")
-    user.user_permissions.add(Permission.objects.get(codename="add_datapoint"))
+    membership_set(user=user, place=sample.place, role=Role.STRATEGY_OFFICER)
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]

@@ -301,19 +301,19 @@ def test_deleting_a_measure_or_an_area_deletes_its_data_and_assessments(place, w
 def test_a_person_needs_permission_to_queue_an_import(place):
     """The permission rule is the service's: a view or an API cannot forget it."""
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Permission
-    from django.core.exceptions import PermissionDenied
 
+    from onefuture.core.errors import PermissionDenied
+    from onefuture.core.models import Role
+    from onefuture.core.services import membership_set
     from onefuture.measures.services import import_batch_create, import_permission_check
 
     user = get_user_model().objects.create_user("reader", password="not-a-real-password-5")
-    with pytest.raises(PermissionDenied, match="add data point"):
+    with pytest.raises(PermissionDenied, match="strategy officers of Stockport may import data"):
         import_batch_create(place=place, filename="x.csv", user=user)
     with pytest.raises(PermissionDenied):
-        import_permission_check(user=None)
+        import_permission_check(user=None, place=place)
     assert not ImportBatch.objects.exists()
-    user.user_permissions.add(Permission.objects.get(codename="add_datapoint"))
-    user = get_user_model().objects.get(id=user.id)  # permissions are cached per instance
+    membership_set(user=user, place=place, role=Role.STRATEGY_OFFICER)
     batch = import_batch_create(place=place, filename="x.csv", user=user)
     assert (batch.status, batch.created_by) == (ImportStatus.QUEUED, user)
 

@@ -15,6 +15,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
+from onefuture.core.models import Role
+from onefuture.core.services import membership_set
 from onefuture.measures import pages, views
 from onefuture.measures.models import Assessment, DataPoint, ImportBatch
 from onefuture.measures.services import import_file
@@ -88,9 +90,10 @@ def sample(db):
 
 
 @pytest.fixture
-def officer(db):
+def officer(sample):
+    """A strategy officer of Riverton (the sample's place), and of no other place."""
     user = get_user_model().objects.create_user("officer", password="not-a-real-password-1")
-    user.user_permissions.add(Permission.objects.get(codename="add_datapoint"))
+    membership_set(user=user, place=sample.place, role=Role.STRATEGY_OFFICER)
     return user
 
 
@@ -282,13 +285,6 @@ def test_empty_measure_template_lists_its_areas(client, sample):
 # --------------------------------------------------------------------------- upload
 
 
-@pytest.fixture
-def inline_jobs(monkeypatch):
-    """Run the background import in the request's thread, so the test sees its result."""
-    monkeypatch.setattr(views, "run_in_background", lambda job: job())
-    monkeypatch.setattr("onefuture.measures.views.connection.close", lambda: None)
-
-
 def test_upload_needs_a_login(client, sample):
     response = client.get(f"{BASE}/data/upload/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
@@ -296,12 +292,34 @@ def test_upload_needs_a_login(client, sample):
     assert client.get(f"{BASE}/data/imports/{batch.id}/").status_code == 302
 
 
-def test_upload_needs_permission_to_add_data(client, sample):
+def test_upload_needs_a_role_that_may_import_in_this_place(client, sample):
     reader = get_user_model().objects.create_user("reader", password="not-a-real-password-2")
     client.force_login(reader)
-    assert client.get(f"{BASE}/data/upload/").status_code == 403
+    response = client.get(f"{BASE}/data/upload/")
+    assert response.status_code == 403
     batch = ImportBatch.objects.create(place=sample.place, filename="x.csv")
     assert client.get(f"{BASE}/data/imports/{batch.id}/").status_code == 403
+    # Django's own permissions no longer count: only a membership of the place does.
+    reader.user_permissions.add(Permission.objects.get(codename="add_datapoint"))
+    assert client.get(f"{BASE}/data/upload/").status_code == 403
+    membership_set(user=reader, place=sample.place, role=Role.SCRUTINY_MEMBER)
+    assert client.get(f"{BASE}/data/upload/").status_code == 403
+
+
+def test_an_officer_of_one_place_cannot_upload_into_another(client, sample, officer):
+    client.force_login(officer)
+    assert client.get(f"{BASE}/data/upload/").status_code == 200
+    assert client.get("/places/elsewhere/data/upload/").status_code == 403
+    upload = io.BytesIO(b"measure,area,period,value\nemployment,E08000099,2024,74.5\n")
+    upload.name = "sneaky.csv"
+    assert client.post("/places/elsewhere/data/upload/", {"file": upload}).status_code == 403
+    assert not ImportBatch.objects.filter(filename="sneaky.csv").exists()
+
+
+def test_upload_link_shows_only_to_those_who_may_import_here(client, sample, officer):
+    assert "Upload data</a>" not in client.get(f"{BASE}/measures/employment/").content.decode()
+    client.force_login(officer)
+    assert "Upload data</a>" in client.get(f"{BASE}/measures/employment/").content.decode()
 
 
 def test_upload_form_errors_are_summarised(client, sample, officer):
@@ -319,9 +337,7 @@ def test_upload_form_errors_are_summarised(client, sample, officer):
     assert "The selected file 'notes.txt' must be a CSV or an Excel (.xlsx) file" in unescape(html)
 
 
-def test_failed_upload_lists_every_row_and_column_error_and_writes_nothing(
-    client, sample, officer, inline_jobs
-):
+def test_failed_upload_lists_every_row_and_column_error_and_writes_nothing(client, sample, officer):
     client.force_login(officer)
     before = DataPoint.objects.count()
     upload = io.BytesIO(
@@ -340,7 +356,7 @@ def test_failed_upload_lists_every_row_and_column_error_and_writes_nothing(
     assert DataPoint.objects.count() == before
 
 
-def test_dry_run_upload_checks_and_reports(client, sample, officer, inline_jobs):
+def test_dry_run_upload_checks_and_reports(client, sample, officer):
     client.force_login(officer)
     upload = io.BytesIO(b"measure,area,period,value\nemployment,E08000099,2024,74.5\n")
     upload.name = "good.csv"
@@ -370,6 +386,8 @@ def test_import_status_is_scoped_by_place(client, sample, officer):
     client.force_login(officer)
     theirs = ImportBatch.objects.create(place=sample.other_place, filename="theirs.csv")
     assert client.get(f"{BASE}/data/imports/{theirs.id}/").status_code == 404
+    assert client.get(f"/places/elsewhere/data/imports/{theirs.id}/").status_code == 403
+    membership_set(user=officer, place=sample.other_place, role=Role.ADMINISTRATOR)
     assert client.get(f"/places/elsewhere/data/imports/{theirs.id}/").status_code == 200
 
 
@@ -399,26 +417,38 @@ def test_a_constant_growth_target_path_is_drawn_year_by_year(client, sample):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_upload_imports_in_a_background_thread(client, tmp_path, monkeypatch):
-    """The real thread: the upload returns, the import lands, the status page says so."""
-    measures_sample()
+def test_upload_queues_its_import_for_the_worker_and_waits_a_moment(client, monkeypatch, settings):
+    """The database backend: the upload waits up to UPLOAD_WAIT_SECONDS for a worker, then
+    shows the queued import; the worker (db_worker, here in this process) imports it."""
+    from django.core.management import call_command
+
+    from onefuture.core.models import Job
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(views, "UPLOAD_WAIT_SECONDS", 0.5)
+    sample = measures_sample()
     user = get_user_model().objects.create_user("bg-officer", password="not-a-real-password-3")
-    user.user_permissions.add(Permission.objects.get(codename="add_datapoint"))
+    membership_set(user=user, place=sample.place, role=Role.STRATEGY_OFFICER)
     client.force_login(user)
-    upload = io.BytesIO(
-        b"measure,area,period,value,lower,upper\nemployment,E08000099,2024,74.1,72.2,76.0\n"
-    )
+    data = b"measure,area,period,value,lower,upper\nemployment,E08000099,2024,74.1,72.2,76.0\n"
+    upload = io.BytesIO(data)
     upload.name = "new-year.csv"
+    started = time.monotonic()
     response = client.post(f"{BASE}/data/upload/", {"file": upload})
-    assert response.status_code == 302
+    waited = time.monotonic() - started
+    assert response.status_code == 302 and 0.5 <= waited < 3, waited
     batch = ImportBatch.objects.get(filename="new-year.csv")
-    for _ in range(100):
-        batch.refresh_from_db()
-        if batch.status not in ("queued", "running"):
-            break
-        time.sleep(0.1)
+    assert batch.status == "queued"
+    job = Job.objects.get(record_id=batch.id)
+    assert bytes(job.payload) == data and job.task_id and job.started_at is None
+    assert "Check again now" in client.get(response["Location"]).content.decode()
+
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+    batch.refresh_from_db()
+    job.refresh_from_db()
     assert batch.status == "succeeded", (batch.status, batch.message, batch.errors)
     assert batch.created_by == user and batch.rows_created == 1
+    assert job.finished_at and bytes(job.payload) == b"" and job.worker_pid
     html = client.get(response["Location"]).content.decode()
     assert "Imported" in html and 'http-equiv="refresh"' not in html
     page = client.get(f"{BASE}/measures/employment/").content.decode()
@@ -502,15 +532,13 @@ def test_cli_and_web_templates_share_one_generator(client, sample):
     assert empty_web == measure_template_csv(place=sample.place, key="empty-homes")
 
 
-def test_a_crashed_background_import_marks_its_batch_failed(
-    client, sample, officer, inline_jobs, monkeypatch
-):
+def test_a_crashed_background_import_marks_its_batch_failed(client, sample, officer, monkeypatch):
     from onefuture.measures.services import UNEXPECTED_FAILURE
 
     def crash(**kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(views, "import_file", crash)
+    monkeypatch.setattr("onefuture.measures.tasks.import_file", crash)
     client.force_login(officer)
     upload = io.BytesIO(b"measure,area,period,value\nemployment,E08000099,2024,74.5\n")
     upload.name = "crash.csv"

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import signal
+import subprocess
+import sys
+
 import typer
 
 from onefuture.cli.base import django_command, setup_django
@@ -38,12 +44,72 @@ def migrate() -> None:
 def serve(
     addr: str = typer.Option("127.0.0.1:8000", help="Address and port to listen on."),
     reload: bool = typer.Option(False, help="Restart when code changes (development)."),
+    worker: bool = typer.Option(
+        True, help="Also run the background worker (onefuture worker), stopped with the server."
+    ),
 ) -> None:
-    """Serve the site (Django's development server; use gunicorn in production)."""
+    """Serve the site (Django's development server; use gunicorn in production).
+
+    With the worker (the default) uploads are imported in the background as in production;
+    Ctrl+C or SIGTERM stops both.
+    """
     setup_django()
     from django.core.management import call_command
 
-    call_command("runserver", addr, use_reloader=reload)
+    child = _worker_start() if worker else None
+    previous = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+    try:
+        call_command("runserver", addr, use_reloader=reload)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if child is not None:
+            _worker_stop(child)
+
+
+def _raise_keyboard_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _worker_start() -> subprocess.Popen:
+    """``onefuture worker`` as a child process that also stops if this process dies."""
+
+    def die_with_parent() -> None:  # Linux: SIGTERM to the worker when the server is killed
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+    return subprocess.Popen(
+        [sys.executable, "-m", "onefuture.cli.main", "worker"],
+        preexec_fn=die_with_parent if sys.platform == "linux" else None,
+    )
+
+
+def _worker_stop(child: subprocess.Popen, timeout: float = 30) -> None:
+    """SIGTERM lets the worker finish its current job; after ``timeout`` seconds it is killed."""
+    if child.poll() is None:
+        child.terminate()
+        try:
+            child.wait(timeout)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+@app.command()
+@django_command
+def worker(
+    queues: str = typer.Option("*", help="Queues to take jobs from, comma-separated ('*': all)."),
+    interval: float = typer.Option(1.0, help="Seconds between looks for new jobs when idle."),
+    reload: bool = typer.Option(False, help="Restart when code changes (development)."),
+) -> None:
+    """Run background jobs (data uploads) until stopped; SIGTERM lets the current job finish.
+
+    At start, and every 30 seconds, the records of jobs whose worker died are marked failed.
+    """
+    from onefuture.core.jobs import worker_run
+
+    worker_run(queues=queues, interval=interval, reload=reload)
 
 
 @app.command(

@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+
 
 @dataclass(frozen=True, order=True)
 class ErrorDetail:
@@ -92,7 +94,11 @@ class NotFound(ApplicationError):
     status_code = 404
 
 
-class PermissionDenied(ApplicationError):
-    """The person may not do this here (403)."""
+class PermissionDenied(ApplicationError, DjangoPermissionDenied):
+    """The person may not do this here (403).
+
+    It is also Django's own ``PermissionDenied``, so a view that lets it through answers 403
+    with no translation of its own, as the admin and Django's decorators expect.
+    """
 
     status_code = 403

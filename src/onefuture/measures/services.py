@@ -13,8 +13,9 @@ For M2 (upload page and status page) and the CLI:
     from the job; the status page polls the batch.
 ``import_batch_create(place=, filename=, user=None, origin="upload")``
     A queued batch for a background import; a person (``user``) needs permission to import.
-``import_permission_check(user=)``
-    Raise ``PermissionDenied`` unless the person may import data (the upload and status pages).
+``import_permission_check(user=, place=)``
+    Raise :class:`~onefuture.core.errors.PermissionDenied` unless the person may import data
+    into the place (the ``data.import`` action: administrators and strategy officers).
 ``import_batch_fail(batch_id=, message=...)``
     Mark a queued or running batch failed when its background job crashed.
 ``measure_upsert(place=, key=, **fields)``
@@ -31,12 +32,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from onefuture import stats
 from onefuture.core.errors import ApplicationError, ErrorDetail
+from onefuture.core.permissions import Role, action_register, has_role, permission_check
 from onefuture.measures.estimates import estimate_from_counts
 from onefuture.measures.importers.tidy import (
     DataImportError,
@@ -76,8 +77,13 @@ def _area_ids(place: Place) -> dict[str, int]:
     return dict(Area.objects.filter(place=place).values_list("code", "id"))
 
 
-#: Who may import data: the strategy officers' group has it, as do administrators.
-IMPORT_PERMISSION = "measures.add_datapoint"
+#: Who may import data into a place: its administrators and strategy officers (and superusers).
+IMPORT_ACTION = action_register(
+    name="data.import",
+    predicate=has_role(Role.ADMINISTRATOR, Role.STRATEGY_OFFICER),
+    who="administrators and strategy officers",
+    doing="import data",
+).name
 
 #: What a batch says when its background job crashed outside the importer's own checks.
 UNEXPECTED_FAILURE = (
@@ -86,14 +92,13 @@ UNEXPECTED_FAILURE = (
 )
 
 
-def import_permission_check(*, user: Any) -> None:
-    """Raise ``PermissionDenied`` unless ``user`` may import data.
+def import_permission_check(*, user: Any, place: Place) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` may import data into ``place``.
 
     The rule lives here, not in a view decorator, so every way into an import by a person (the
-    upload page, its status page, a future API) asks the same question.
+    upload page, its status page, a future API) asks the same question of the one check.
     """
-    if user is None or not user.has_perm(IMPORT_PERMISSION):
-        raise PermissionDenied("Importing data needs the 'add data point' permission.")
+    permission_check(user=user, action=IMPORT_ACTION, place=place)
 
 
 def import_batch_create(
@@ -105,7 +110,7 @@ def import_batch_create(
     system itself (``user=None``: the command line, a scheduled job) has no person to check.
     """
     if user is not None:
-        import_permission_check(user=user)
+        import_permission_check(user=user, place=place)
     return ImportBatch.objects.create(
         place=place, filename=filename, created_by=user, origin=origin, status=ImportStatus.QUEUED
     )

@@ -8,28 +8,21 @@ from __future__ import annotations
 
 import io
 import logging
-import threading
-from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
-from django.db import close_old_connections, connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
 from onefuture.charts import chart_svg
+from onefuture.core.jobs import jobs_reap
 from onefuture.framework.models import BigThing
 from onefuture.framework.selectors import vision_get
 from onefuture.measures import pages, selectors
 from onefuture.measures.forms import UploadForm
 from onefuture.measures.models import ImportBatch, ImportStatus, Measure
-from onefuture.measures.services import (
-    DataImportError,
-    import_batch_create,
-    import_batch_fail,
-    import_file,
-    import_permission_check,
-)
+from onefuture.measures.services import import_batch_create, import_permission_check
+from onefuture.measures.tasks import import_enqueue, import_wait
 from onefuture.web.place_urls import PlaceSite, place_page
 from onefuture.web.shortcuts import render
 
@@ -175,72 +168,27 @@ UPLOAD_WAIT_SECONDS = 2.0
 #: it off; without JavaScript there is a "Check again now" link).
 STATUS_CHECK_SECONDS = 5
 
-
-def run_in_background(job: Callable[[], None]) -> threading.Event | None:
-    """Run ``job`` in a daemon thread; the returned event is set when it ends.
-
-    A thread keeps ``make run`` a single process with no queue to install; the import records
-    its progress in its :class:`ImportBatch`, which is what the status page reads. (Tests may
-    replace this to run the job inline and return None.)
-    """
-    done = threading.Event()
-
-    def run() -> None:
-        try:
-            job()
-        finally:
-            done.set()
-
-    threading.Thread(target=run, name="onefuture-import", daemon=True).start()
-    return done
-
-
-def _import_job(*, batch_id: int, data: bytes, filename: str, dry_run: bool):
-    def job() -> None:
-        close_old_connections()
-        try:
-            batch = ImportBatch.objects.select_related("place").get(id=batch_id)
-            import_file(
-                place=batch.place,
-                source=data,
-                filename=filename,
-                dry_run=dry_run,
-                user=batch.created_by,
-                origin="upload",
-                batch=batch,
-            )
-        except DataImportError:
-            pass  # the batch already holds every row and column error
-        except Exception:
-            log.exception("Import %s failed unexpectedly", batch_id)
-            import_batch_fail(batch_id=batch_id)
-        finally:
-            connection.close()
-
-    return job
+_UNFINISHED = (ImportStatus.QUEUED, ImportStatus.RUNNING)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @place_page
 def upload(request: HttpRequest, site: PlaceSite) -> HttpResponse:
-    import_permission_check(user=request.user)  # PermissionDenied: 403
+    import_permission_check(user=request.user, place=site.place)  # PermissionDenied: 403
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
         batch = import_batch_create(
             place=site.place, filename=upload_file.name, user=request.user, origin="upload"
         )
-        done = run_in_background(
-            _import_job(
-                batch_id=batch.id,
-                data=form.cleaned_data["data"],
-                filename=upload_file.name,
-                dry_run=form.cleaned_data["dry_run"],
-            )
+        import_enqueue(
+            batch=batch,
+            data=form.cleaned_data["data"],
+            filename=upload_file.name,
+            dry_run=form.cleaned_data["dry_run"],
         )
-        if done is not None:
-            done.wait(UPLOAD_WAIT_SECONDS)
+        import_wait(batch=batch, seconds=UPLOAD_WAIT_SECONDS)
         return redirect(site.url("import-status", batch.id))
     measures = list(pages.measure_list(place=site.place))
     recent = list(ImportBatch.objects.filter(place=site.place).order_by("-created_at", "-id")[:10])
@@ -256,12 +204,14 @@ def upload(request: HttpRequest, site: PlaceSite) -> HttpResponse:
 @login_required
 @place_page
 def import_status(request: HttpRequest, site: PlaceSite, batch_id: int) -> HttpResponse:
-    import_permission_check(user=request.user)  # PermissionDenied: 403
+    import_permission_check(user=request.user, place=site.place)  # PermissionDenied: 403
     try:
         batch = pages.import_batch_get(place=site.place, batch_id=batch_id)
     except ImportBatch.DoesNotExist:
         raise Http404(f"No import {batch_id} for {site.place.name}.") from None
-    running = batch.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+    if batch.status in _UNFINISHED and jobs_reap(record=batch):  # its worker died
+        batch = pages.import_batch_get(place=site.place, batch_id=batch_id)
+    running = batch.status in _UNFINISHED
     errors = list(batch.errors or [])
     return _render(
         request,
