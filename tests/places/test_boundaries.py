@@ -284,6 +284,9 @@ def test_the_cli_loads_then_replaces_a_places_boundaries(testville, tmp_path):
     assert "1 created, 0 updated, 1 deleted" in result.output
     assert area_boundaries(place=testville, area_type="ward").codes == set(WARDS[1:])
     assert "nothing changed" in _cli(path, "--licence", "Open Government Licence v3.0").output
+    result = _cli(path, "--licence", "OGL v3.0")
+    assert "0 created, 0 updated, 0 deleted; changed: licence." in result.output
+    assert area_boundaries(place=testville, area_type="ward").licence == "OGL v3.0"
 
 
 @pytest.mark.parametrize(

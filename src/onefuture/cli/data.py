@@ -183,9 +183,10 @@ def boundaries(
     if not report.changed:
         typer.echo(f"{kind} boundaries of {target.name}: nothing changed, already as in {file}.")
     else:
+        details = f"; changed: {', '.join(report.set_changed)}" if report.set_changed else ""
         typer.echo(
             f"{kind} boundaries of {target.name} loaded from {file}: {report.created} created, "
-            f"{report.updated} updated, {report.deleted} deleted."
+            f"{report.updated} updated, {report.deleted} deleted{details}."
         )
     if report.missing:
         shown = ", ".join(report.missing[:10]) + (" ..." if len(report.missing) > 10 else "")

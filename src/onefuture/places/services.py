@@ -36,13 +36,18 @@ class BoundaryLoadReport:
 
     boundary_set: BoundarySet
     set_created: bool = False
-    set_updated: bool = False
+    #: The set's own fields that changed (name, licence, attribution, file ...).
+    set_changed: list[str] = field(default_factory=list)
     created: int = 0
     updated: int = 0
     deleted: int = 0
     #: Codes of the place's areas of this type that the file has no feature for (allowed: the
     #: map draws the areas it has shapes for).
     missing: list[str] = field(default_factory=list)
+
+    @property
+    def set_updated(self) -> bool:
+        return bool(self.set_changed)
 
     @property
     def changed(self) -> bool:
@@ -278,7 +283,7 @@ def boundary_set_load(
                 setattr(boundary_set, k, values[k])
             boundary_set._change_reason = reason  # type: ignore[attr-defined]
             boundary_set.save(update_fields=changed)
-            report.set_updated = True
+            report.set_changed = [k for k in changed if k != "digest"]
     report.boundary_set = boundary_set
     if digest != old_digest:
         _shapes_write(boundary_set=boundary_set, shapes=shapes, report=report)
