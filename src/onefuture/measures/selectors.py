@@ -1,29 +1,39 @@
 """Reads for measures, always scoped by place (a tenant never sees another's measures or data).
 
-For the pages, API and reports:
+The one read path of the measures app: every query of a measure, its data points, assessments
+and import batches is here, and so is every rule about which of them a page shows (whose
+measure it is, which benchmark comes first, which point is the latest). The page builders
+(``measures.pages``), the views, the panels and the CLI compose these and never query a model
+themselves; ``tests/test_layers.py`` fails on one that does.
 
-``measure_list(place=, big_thing=None)``
-    The place's measures in order, with their big things, ambitions and targets prefetched.
+``measure_list(place=, big_thing=None, comparisons=False)``
+    The place's measures in order, with what a page reads of them loaded in a fixed number of
+    queries (home area, comparator group and its subject, targets by year, big things in
+    order; with ``comparisons`` also benchmark areas and comparator areas).
 ``measure_detail(place=, key=)``
-    One measure by its key (raises ``Measure.DoesNotExist`` if it is not this place's).
+    One measure by its key, loaded with its comparisons (raises ``Measure.DoesNotExist`` if it
+    is not this place's).
 ``measure_home_area(measure)``
     The area a measure is about: its own home area, else its comparator group's subject.
-``datapoint_series(measure=, area=None, breakdown="none", category=None)``
-    Data points in time order (``year``), for one area or all; ``breakdown``/``category`` filter.
-``datapoint_latest(measure=, breakdown="none")``
-    The latest data point of every area (for the comparison chart and the ward map).
-``assessment_latest(measure=, area=None, kind=None)``
-    The stored assessments of a measure (recomputed after every import), optionally for one
-    area and one kind. Each has ``label`` (the library's word), ``text`` (a sentence),
-    ``method``, ``rule`` and ``numbers`` (JSON; ``numbers["illustrative"]`` is true when any
-    input was illustrative, so label the result like the data). Inequality rows have
-    ``breakdown`` ``deprivation_decile``/``deprivation_quintile`` (across those categories of
-    the area) or ``ward`` (across the area's wards, with ``most_deprived_ward`` and
-    ``least_deprived_ward`` area ids).
+``measure_benchmarks(measure=)`` / ``measure_benchmark(measure=)``
+    Its benchmark areas in benchmark order (a country first, then by code) / the primary one.
+``measure_comparators(measure=)``
+    The areas of its comparator group that belong to its place, by code.
+``datapoint_series(measure=, area=None, area_type=None, breakdown="none", category=None)``
+    Data points in time order within each area and category, for one area, one type of area
+    (``"ward"``) or all; ``breakdown``/``category`` filter.
+``datapoint_cross_section(measure=, period=, areas=, breakdown="none")``
+    The points of some areas in one period (a comparison chart, a spine row).
+``datapoint_latest(measures=)``
+    ``{measure id: point}``: each measure's latest headline value for its home area.
+``assessment_list(measures=)``
+    ``{measure id: [assessment]}``: the stored assessments each measure's pages show (its home
+    area's headline and inequality ones) in page order: kind, then benchmark order. Each has
+    ``label`` (the library's word), ``text`` (a sentence), ``method``, ``rule`` and ``numbers``
+    (JSON; ``numbers["illustrative"]`` is true when any input was illustrative, so label the
+    result like the data).
 ``import_batch_list(place=)`` / ``import_batch_detail(place=, batch_id=)``
-    The import history and one import with its errors (the status page).
-``area_codes(place=)``
-    ``{code: Area}`` of the place, for templates and the per-measure CSV template.
+    The import history, newest first, and one import with its errors (the status page).
 ``measure_template_frame(measure=, current_data=True)`` / ``measure_template_csv(place=, key=)``
     A measure's import template (its data, or a blank row per area): the one generator behind
     ``onefuture data template`` and the measure page's CSV and Excel downloads.
@@ -31,33 +41,58 @@ For the pages, API and reports:
 
 from __future__ import annotations
 
-import pandas as pd
-from django.db.models import Prefetch, QuerySet
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 
+import pandas as pd
+from django.db.models import Prefetch, Q, QuerySet
+
+from onefuture.framework.models import BigThing
 from onefuture.measures.importers.tidy import NUMBER_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS
-from onefuture.measures.models import Assessment, DataPoint, ImportBatch, Measure, Target
+from onefuture.measures.models import (
+    Assessment,
+    AssessmentKind,
+    DataPoint,
+    ImportBatch,
+    Measure,
+    Target,
+)
 from onefuture.places.models import Area, AreaType, Place
 
+# --------------------------------------------------------------------------- measures
 
-def measure_list(*, place: Place, big_thing=None) -> QuerySet[Measure]:
+
+def measure_list(
+    *, place: Place, big_thing: BigThing | None = None, comparisons: bool = False
+) -> QuerySet[Measure]:
+    """The place's measures by ``order`` then key, optionally only those of ``big_thing``.
+
+    Loaded with what every page reads of a measure (its place, home area, comparator group and
+    its subject, targets by year, big things in order); with ``comparisons=True`` also its
+    benchmark areas and its comparator group's areas, which the charts and the spine compare
+    against. Why here: each page then takes a fixed number of queries however many measures it
+    shows, and a page that lists measures without comparing them does not pay for the areas.
+    """
     queryset = (
         Measure.objects.filter(place=place)
-        .select_related("home_area", "comparator_group")
+        .select_related("place", "home_area", "comparator_group__subject")
         .prefetch_related(
-            "big_things",
-            "ambitions",
-            "benchmark_areas",
+            Prefetch("big_things", queryset=BigThing.objects.order_by("order", "key")),
             Prefetch("targets", queryset=Target.objects.order_by("year")),
         )
         .order_by("order", "key")
     )
+    if comparisons:
+        queryset = queryset.prefetch_related("benchmark_areas", "comparator_group__areas")
     if big_thing is not None:
         queryset = queryset.filter(big_things=big_thing)
     return queryset
 
 
 def measure_detail(*, place: Place, key: str) -> Measure:
-    return measure_list(place=place).get(key=key)
+    """The place's measure ``key`` with its comparisons loaded (raises ``Measure.DoesNotExist``
+    for another place's)."""
+    return measure_list(place=place, comparisons=True).get(key=key)
 
 
 def measure_home_area(measure: Measure) -> Area | None:
@@ -65,6 +100,8 @@ def measure_home_area(measure: Measure) -> Area | None:
 
     The one rule for "whose measure is this": the pages, the assessments and the templates all
     ask here, so a measure that names only a comparator group is shown and assessed alike.
+    (Positional, unlike the other selectors: it reads one loaded measure and is called that way
+    from the assessments.)
     """
     if measure.home_area_id:
         return measure.home_area
@@ -72,52 +109,153 @@ def measure_home_area(measure: Measure) -> Area | None:
     return group.subject if group is not None else None
 
 
+def _benchmark_order(area: Area | None) -> tuple[bool, bool, str]:
+    """The benchmark order: none first (an assessment without one), then a country, then code."""
+    if area is None:
+        return (False, False, "")
+    return (True, area.type != AreaType.COUNTRY, area.code)
+
+
+def measure_benchmarks(*, measure: Measure) -> list[Area]:
+    """The measure's benchmark areas, the national one (a country) first, then by code."""
+    return sorted(measure.benchmark_areas.all(), key=_benchmark_order)
+
+
+def measure_benchmark(*, measure: Measure) -> Area | None:
+    """The primary benchmark: the one the trend chart, the comparison chart, the spine and the
+    tiles' comparison use when a measure has several."""
+    benchmarks = measure_benchmarks(measure=measure)
+    return benchmarks[0] if benchmarks else None
+
+
+def measure_comparators(*, measure: Measure) -> list[Area]:
+    """The areas of the measure's comparator group that belong to its place, by code."""
+    group = measure.comparator_group
+    if group is None:
+        return []
+    return sorted(
+        (a for a in group.areas.all() if a.place_id == measure.place_id), key=lambda a: a.code
+    )
+
+
+# --------------------------------------------------------------------------- data points
+
+
 def datapoint_series(
     *,
     measure: Measure,
     area: Area | None = None,
+    area_type: str | None = None,
     breakdown: str = "none",
     category: str | None = None,
 ) -> QuerySet[DataPoint]:
-    queryset = DataPoint.objects.filter(measure=measure, breakdown=breakdown).select_related("area")
+    """The measure's points in time order within each area and category (``area`` selected).
+
+    Only areas of the measure's own place are read, whatever a point's area says.
+    """
+    queryset = DataPoint.objects.filter(
+        measure=measure, breakdown=breakdown, area__place=measure.place_id
+    ).select_related("area")
     if area is not None:
         queryset = queryset.filter(area=area)
+    if area_type is not None:
+        queryset = queryset.filter(area__type=area_type)
     if category is not None:
         queryset = queryset.filter(category=category)
-    return queryset.order_by("area__code", "category", "year")
+    return queryset.order_by("area__code", "category", "year", "period")
 
 
-def datapoint_latest(*, measure: Measure, breakdown: str = "none") -> list[DataPoint]:
-    """The latest point of each area × category (one query, picked in Python: few hundred rows)."""
-    latest: dict[tuple[int, str], DataPoint] = {}
-    for point in datapoint_series(measure=measure, breakdown=breakdown):
-        key = (point.area_id, point.category)
-        if key not in latest or point.year >= latest[key].year:
-            latest[key] = point
-    return sorted(latest.values(), key=lambda p: (p.area.code, p.category))
+def datapoint_cross_section(
+    *, measure: Measure, period: str, areas: Iterable[Area], breakdown: str = "none"
+) -> list[DataPoint]:
+    """The points of ``areas`` in one ``period`` (empty values included), by area code."""
+    return list(
+        DataPoint.objects.filter(
+            measure=measure,
+            breakdown=breakdown,
+            period=period,
+            area__in=[a.id for a in areas],
+            area__place=measure.place_id,
+        )
+        .select_related("area")
+        .order_by("area__code", "category")
+    )
 
 
-def assessment_latest(
-    *, measure: Measure, area: Area | None = None, kind: str | None = None
-) -> QuerySet[Assessment]:
-    queryset = Assessment.objects.filter(measure=measure).select_related("area", "benchmark")
-    if area is not None:
-        queryset = queryset.filter(area=area)
-    if kind is not None:
-        queryset = queryset.filter(kind=kind)
-    return queryset.order_by("area__code", "kind", "breakdown", "category", "benchmark__code")
+def datapoint_latest(*, measures: Sequence[Measure]) -> dict[int, DataPoint]:
+    """``{measure id: point}``: each measure's latest headline point that has a value, for its
+    home area (:func:`measure_home_area`). One query for all of them.
+
+    "Latest" is the greatest (year, period); a measure with no home area or no value is absent.
+    """
+    homes = {m.id: home.id for m in measures if (home := measure_home_area(m)) is not None}
+    if not homes:
+        return {}
+    latest: dict[int, DataPoint] = {}
+    points = DataPoint.objects.filter(
+        measure__in=list(homes),
+        area_id__in=set(homes.values()),
+        breakdown="none",
+        value__isnull=False,
+    ).order_by("year", "period")
+    for point in points:
+        if homes[point.measure_id] == point.area_id:
+            latest[point.measure_id] = point
+    return latest
+
+
+# --------------------------------------------------------------------------- assessments
+
+_KIND_ORDER = {kind.value: position for position, kind in enumerate(AssessmentKind)}
+
+
+def assessment_list(*, measures: Sequence[Measure]) -> dict[int, list[Assessment]]:
+    """``{measure id: [assessment]}``: the stored assessments each measure's pages show.
+
+    Those of its home area (every area's, for a measure with none): the headline ones
+    (breakdown ``none``: comparison, trend, progress, trajectory) and the inequality ones (by
+    deprivation or across wards). In page order: by kind as ``AssessmentKind`` lists them,
+    then by benchmark order, so the first comparison is against the primary benchmark.
+    """
+    if not measures:
+        return {}
+    by_home: dict[int | None, list[int]] = defaultdict(list)
+    for measure in measures:
+        home = measure_home_area(measure)
+        by_home[home.id if home is not None else None].append(measure.id)
+    whose = Q()
+    for home_id, ids in by_home.items():
+        whose |= Q(measure__in=ids, area=home_id) if home_id else Q(measure__in=ids)
+    rows = (
+        Assessment.objects.filter(whose)
+        .filter(Q(breakdown="none") | Q(kind=AssessmentKind.INEQUALITY))
+        .select_related("area", "benchmark")
+        .order_by("area__code", "kind", "breakdown", "category")
+    )
+    found: dict[int, list[Assessment]] = {m.id: [] for m in measures}
+    for row in sorted(
+        rows,
+        key=lambda a: (_KIND_ORDER.get(a.kind, len(_KIND_ORDER)), _benchmark_order(a.benchmark)),
+    ):
+        found[row.measure_id].append(row)
+    return found
+
+
+# --------------------------------------------------------------------------- imports
 
 
 def import_batch_list(*, place: Place) -> QuerySet[ImportBatch]:
-    return ImportBatch.objects.filter(place=place).select_related("created_by")
+    """The place's imports, newest first (slice it for the most recent few)."""
+    return (
+        ImportBatch.objects.filter(place=place)
+        .select_related("created_by")
+        .order_by("-created_at", "-id")
+    )
 
 
 def import_batch_detail(*, place: Place, batch_id: int) -> ImportBatch:
+    """The place's import ``batch_id`` (raises ``ImportBatch.DoesNotExist`` for another's)."""
     return import_batch_list(place=place).get(id=batch_id)
-
-
-def area_codes(*, place: Place) -> dict[str, Area]:
-    return {area.code: area for area in Area.objects.filter(place=place)}
 
 
 #: The columns of a measure's import template, in the tidy import format: the key columns and
@@ -131,13 +269,11 @@ TEMPLATE_COLUMNS = (
 
 def _template_areas(measure: Measure) -> list[str]:
     """Codes of the areas a measure is shown for: its own, its benchmarks, its comparators."""
-    group = measure.comparator_group
     areas = [
         measure_home_area(measure),
-        *sorted(measure.benchmark_areas.all(), key=lambda a: (a.type != AreaType.COUNTRY, a.code)),
+        *measure_benchmarks(measure=measure),
+        *measure_comparators(measure=measure),
     ]
-    if group is not None:
-        areas += list(group.areas.order_by("code"))
     return list(dict.fromkeys(a.code for a in areas if a is not None))
 
 

@@ -1,7 +1,8 @@
 """Measure pages, chart downloads, the officer upload page and the import status page.
 
-Views only translate between HTTP and :mod:`onefuture.measures.pages` (reads) or
-:mod:`onefuture.measures.services` (writes). Every view is scoped by the place in the URL.
+Views only translate between HTTP and :mod:`onefuture.measures.pages` (what a page shows),
+:mod:`onefuture.measures.selectors` (reads) or :mod:`onefuture.measures.services` (writes); they
+never query a model (``tests/test_layers.py``). Every view is scoped by the place in the URL.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from onefuture.charts import chart_svg
 from onefuture.core.jobs import jobs_reap
 from onefuture.framework.models import BigThing
-from onefuture.framework.selectors import vision_get
+from onefuture.framework.selectors import big_thing_get, vision_get
 from onefuture.measures import pages, selectors
 from onefuture.measures.forms import UploadForm
 from onefuture.measures.models import ImportBatch, ImportStatus, Measure
@@ -37,7 +38,7 @@ def _render(
 
 def _measure(site: PlaceSite, key: str) -> Measure:
     try:
-        return pages.measure_get(place=site.place, key=key)
+        return selectors.measure_detail(place=site.place, key=key)
     except Measure.DoesNotExist:
         raise Http404(f"No success measure '{key}'.") from None
 
@@ -90,7 +91,7 @@ def chart_image(request: HttpRequest, site: PlaceSite, key: str, chart: str) -> 
 
 def _big_thing_spine(site: PlaceSite, key: str):
     try:
-        big_thing = BigThing.objects.get(place=site.place, key=key)
+        big_thing = big_thing_get(place=site.place, key=key)
     except BigThing.DoesNotExist:
         raise Http404(f"No {site.place.terms['big_thing']['singular']} '{key}'.") from None
     spine = pages.big_thing_spine(place=site.place, big_thing=big_thing)
@@ -122,15 +123,15 @@ def spine_image(request: HttpRequest, site: PlaceSite, key: str) -> HttpResponse
 @place_page
 def measure_template(request: HttpRequest, site: PlaceSite, key: str, fmt: str) -> HttpResponse:
     """A file in the import format holding the measure's current data, ready to extend."""
-    measure = _measure(site, key)
     if fmt == "csv":
-        response = HttpResponse(
-            selectors.measure_template_csv(place=site.place, key=measure.key, current_data=True),
-            content_type="text/csv; charset=utf-8",
-        )
+        try:
+            text = selectors.measure_template_csv(place=site.place, key=key, current_data=True)
+        except Measure.DoesNotExist:
+            raise Http404(f"No success measure '{key}'.") from None
+        response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":
         buffer = io.BytesIO()
-        pages.measure_template_frame(measure=measure).to_excel(
+        selectors.measure_template_frame(measure=_measure(site, key)).to_excel(
             buffer, index=False, sheet_name="data", engine="openpyxl"
         )
         response = HttpResponse(
@@ -190,8 +191,8 @@ def upload(request: HttpRequest, site: PlaceSite) -> HttpResponse:
         )
         import_wait(batch=batch, seconds=UPLOAD_WAIT_SECONDS)
         return redirect(site.url("import-status", batch.id))
-    measures = list(pages.measure_list(place=site.place))
-    recent = list(ImportBatch.objects.filter(place=site.place).order_by("-created_at", "-id")[:10])
+    measures = list(selectors.measure_list(place=site.place))
+    recent = list(selectors.import_batch_list(place=site.place)[:10])
     return _render(
         request,
         site,
@@ -206,11 +207,11 @@ def upload(request: HttpRequest, site: PlaceSite) -> HttpResponse:
 def import_status(request: HttpRequest, site: PlaceSite, batch_id: int) -> HttpResponse:
     import_permission_check(user=request.user, place=site.place)  # PermissionDenied: 403
     try:
-        batch = pages.import_batch_get(place=site.place, batch_id=batch_id)
+        batch = selectors.import_batch_detail(place=site.place, batch_id=batch_id)
     except ImportBatch.DoesNotExist:
         raise Http404(f"No import {batch_id} for {site.place.name}.") from None
     if batch.status in _UNFINISHED and jobs_reap(record=batch):  # its worker died
-        batch = pages.import_batch_get(place=site.place, batch_id=batch_id)
+        batch = selectors.import_batch_detail(place=site.place, batch_id=batch_id)
     running = batch.status in _UNFINISHED
     errors = list(batch.errors or [])
     return _render(

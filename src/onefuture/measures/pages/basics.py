@@ -1,22 +1,15 @@
-"""The plain dataclasses the pages show, and the reads every page shares."""
+"""The plain dataclasses the pages show, and how a number is put into one (no reads here)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
-
-from onefuture.charts import (
-    Chart,
-)
+from onefuture.charts import Chart
 from onefuture.framework.models import BigThing
-from onefuture.measures.models import (
-    DataPoint,
-    Measure,
-)
+from onefuture.measures.models import DataPoint, Measure
 from onefuture.measures.pages.status import Status
 from onefuture.measures.periods import PeriodError, period_parse
-from onefuture.places.models import Area, AreaType, Place
+from onefuture.places.models import Area
 
 
 @dataclass(frozen=True)
@@ -99,32 +92,11 @@ class ProgressSection:
     rows: list[SummaryRow] = field(default_factory=list)
 
 
-def measure_get(*, place: Place, key: str) -> Measure:
-    """The place's measure ``key`` (raises Measure.DoesNotExist)."""
-    return (
-        Measure.objects.select_related("home_area", "comparator_group__subject")
-        .prefetch_related("targets", "benchmark_areas", "big_things")
-        .get(place=place, key=key)
-    )
-
-
-def measure_list(*, place: Place) -> QuerySet[Measure]:
-    return Measure.objects.filter(place=place).order_by("order", "key")
-
-
 def _year(period: str) -> float | None:
     try:
         return period_parse(period).year
     except PeriodError:
         return None
-
-
-def _series(measure: Measure, area: Area, breakdown: str = "none") -> list[DataPoint]:
-    return list(
-        DataPoint.objects.filter(
-            measure=measure, area=area, breakdown=breakdown, area__place=measure.place_id
-        ).order_by("year", "period")
-    )
 
 
 def _value(measure: Measure, point: DataPoint) -> Value:
@@ -155,7 +127,3 @@ def _targets(measure: Measure) -> list[Value]:
         Value(period=t.period, value=t.value, unit=measure.unit, decimals=measure.decimal_places)
         for t in sorted(measure.targets.all(), key=lambda t: t.year)
     ]
-
-
-def _benchmarks(measure: Measure) -> list[Area]:
-    return sorted(measure.benchmark_areas.all(), key=lambda a: (a.type != AreaType.COUNTRY, a.code))

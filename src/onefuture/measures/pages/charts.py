@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -19,17 +19,11 @@ from onefuture.charts import (
     trend_chart,
     ward_map,
 )
-from onefuture.measures.models import (
-    DataPoint,
-    Measure,
-    TargetPath,
-)
-from onefuture.measures.pages.basics import _benchmarks, _series, _year
-from onefuture.measures.selectors import measure_home_area
+from onefuture.measures import selectors
+from onefuture.measures.models import DataPoint, Measure, TargetPath
+from onefuture.measures.pages.basics import _year
 from onefuture.places.models import Area, AreaType
 from onefuture.places.selectors import area_boundaries
-
-CHART_SLUGS = ("trend", "comparison", "deprivation", "wards", "map")
 
 
 def _target_path(measure: Measure) -> list[PathPoint]:
@@ -78,8 +72,9 @@ def measure_charts(*, measure: Measure, only: str | None = None) -> list[Chart]:
     """Every chart the measure's data allow, in page order (trend, comparison, breakdowns, map).
 
     ``only`` builds just the chart with that slug (the CSV and SVG downloads need one).
+    ``measure`` comes from ``selectors.measure_detail`` (its relations loaded).
     """
-    home = measure_home_area(measure)
+    home = selectors.measure_home_area(measure)
     if home is None:
         return []
 
@@ -87,9 +82,8 @@ def measure_charts(*, measure: Measure, only: str | None = None) -> list[Chart]:
         return only is None or only in slugs
 
     charts: list[Chart] = []
-    series = _series(measure, home)
-    benchmarks = _benchmarks(measure)
-    benchmark = benchmarks[0] if benchmarks else None
+    series = list(selectors.datapoint_series(measure=measure, area=home))
+    benchmark = selectors.measure_benchmark(measure=measure)
     if series and wanted("trend"):
         charts.append(_trend_chart(measure, home, series, benchmark))
     if series and wanted("comparison"):
@@ -97,11 +91,11 @@ def measure_charts(*, measure: Measure, only: str | None = None) -> list[Chart]:
         if comparison:
             charts.append(comparison)
     if series and wanted("deprivation"):
-        deprivation = _deprivation_chart(measure, home)
+        deprivation = _deprivation_chart(measure, home, series)
         if deprivation:
             charts.append(deprivation)
     if wanted("wards", "map"):
-        charts += [c for c in _ward_charts(measure, home) if wanted(c.slug)]
+        charts += [c for c in _ward_charts(measure, home, series) if wanted(c.slug)]
     return charts
 
 
@@ -109,7 +103,10 @@ def _trend_chart(
     measure: Measure, home: Area, series: list[DataPoint], benchmark: Area | None
 ) -> Chart:
     bench_points = (
-        [PathPoint(p.year, p.value, p.period) for p in _series(measure, benchmark)]
+        [
+            PathPoint(p.year, p.value, p.period)
+            for p in selectors.datapoint_series(measure=measure, area=benchmark)
+        ]
         if benchmark
         else []
     )
@@ -127,9 +124,9 @@ def _trend_chart(
     )
 
 
-def _latest_point(points: Iterable[DataPoint]) -> DataPoint | None:
-    points = [p for p in points if p.value is not None]
-    return max(points, key=lambda p: (p.year, p.period)) if points else None
+def _value_in(series: Sequence[DataPoint], period: str) -> float | None:
+    """The value of the home series in ``period`` (None if it has no point then)."""
+    return next((p.value for p in series if p.period == period), None)
 
 
 def _comparison_chart(
@@ -138,23 +135,18 @@ def _comparison_chart(
     group = measure.comparator_group
     if group is None:
         return None
-    areas = [a for a in group.areas.all() if a.place_id == measure.place_id]
+    areas = selectors.measure_comparators(measure=measure)
     if home not in areas:
         areas.append(home)
-    points = list(
-        DataPoint.objects.filter(
-            measure=measure, area__in=areas, breakdown="none", period=period
-        ).select_related("area")
+    found = selectors.datapoint_cross_section(
+        measure=measure, period=period, areas=[*areas, *([benchmark] if benchmark else [])]
     )
+    members = {a.id for a in areas}
+    points = [p for p in found if p.area_id in members]
     if len([p for p in points if p.value is not None]) < 2:
         return None
     points.sort(key=lambda p: (p.value is None, -(p.value or 0)))
-    bench_value = None
-    if benchmark is not None:
-        bench = DataPoint.objects.filter(
-            measure=measure, area=benchmark, breakdown="none", period=period
-        ).first()
-        bench_value = bench.value if bench else None
+    bench = next((p for p in found if benchmark and p.area_id == benchmark.id), None)
     return comparison_chart(
         title=f"{measure.title}: {home.name} and {group.name}, {period}",
         unit=measure.unit or "",
@@ -163,7 +155,7 @@ def _comparison_chart(
             for p in points
         ],
         benchmark_name=benchmark.name if benchmark else "",
-        benchmark_value=bench_value,
+        benchmark_value=bench.value if bench else None,
         period=period,
         decimals=measure.decimal_places,
         illustrative=any(p.illustrative for p in points),
@@ -171,24 +163,23 @@ def _comparison_chart(
     )
 
 
-def _deprivation_chart(measure: Measure, home: Area) -> Chart | None:
-    points = _series(measure, home, "deprivation_decile")
+def _deprivation_chart(measure: Measure, home: Area, series: list[DataPoint]) -> Chart | None:
+    points = list(
+        selectors.datapoint_series(measure=measure, area=home, breakdown="deprivation_decile")
+    )
     if not points:
         return None
     latest_year = max(p.year for p in points)
     latest = [p for p in points if p.year == latest_year]
     latest.sort(key=lambda p: _decile_number(p.category))
     period = latest[0].period
-    overall = DataPoint.objects.filter(
-        measure=measure, area=home, breakdown="none", period=period
-    ).first()
     return breakdown_chart(
         title=f"{measure.title} by deprivation decile, {home.name}, {period}",
         unit=measure.unit or "",
         categories=[Bar(p.category, p.value, p.lower, p.upper) for p in latest],
         category_name="Deprivation decile (1 = most deprived)",
         reference_name=home.name,
-        reference_value=overall.value if overall else None,
+        reference_value=_value_in(series, period),
         period=period,
         decimals=measure.decimal_places,
         illustrative=any(p.illustrative for p in latest),
@@ -201,13 +192,8 @@ def _decile_number(category: str) -> float:
     return float(digits) if digits else float("inf")
 
 
-def _ward_charts(measure: Measure, home: Area) -> list[Chart]:
-    wards = Area.objects.filter(place=measure.place_id, type=AreaType.WARD)
-    points = list(
-        DataPoint.objects.filter(measure=measure, area__in=wards, breakdown="none").select_related(
-            "area"
-        )
-    )
+def _ward_charts(measure: Measure, home: Area, series: list[DataPoint]) -> list[Chart]:
+    points = list(selectors.datapoint_series(measure=measure, area_type=AreaType.WARD))
     if not points:
         return []
     latest_year = max(p.year for p in points)
@@ -222,7 +208,7 @@ def _ward_charts(measure: Measure, home: Area) -> list[Chart]:
             categories=bars,
             category_name="Ward",
             reference_name=home.name,
-            reference_value=_home_value(measure, home, period),
+            reference_value=_value_in(series, period),
             period=period,
             decimals=measure.decimal_places,
             illustrative=illustrative,
@@ -251,13 +237,6 @@ def _ward_charts(measure: Measure, home: Area) -> list[Chart]:
                 )
             )
     return charts
-
-
-def _home_value(measure: Measure, home: Area, period: str) -> float | None:
-    point = DataPoint.objects.filter(
-        measure=measure, area=home, breakdown="none", period=period
-    ).first()
-    return point.value if point else None
 
 
 def measure_chart(*, measure: Measure, slug: str) -> Chart | None:

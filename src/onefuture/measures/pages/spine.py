@@ -2,51 +2,49 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from onefuture import stats
 from onefuture.charts import Chart
 from onefuture.charts.spine import SpineRow, spine_chart
 from onefuture.framework.models import BigThing
+from onefuture.measures import selectors
 from onefuture.measures.models import Assessment, AssessmentKind, DataPoint, Measure, Polarity
-from onefuture.measures.pages.basics import _benchmarks, _series
-from onefuture.measures.selectors import measure_home_area
 from onefuture.places.models import Place
 
 #: Fewer comparator values than this give no spread worth drawing (``stats.quintiles`` needs 5).
 MINIMUM_COMPARATORS = 5
 
 
-def _spine_row(measure: Measure) -> tuple[SpineRow, str, str, bool] | None:
-    home = measure_home_area(measure)
-    group = measure.comparator_group
-    benchmarks = _benchmarks(measure)
-    if home is None or group is None or not benchmarks:
+def _spine_row(
+    measure: Measure, latest: DataPoint | None, assessments: Sequence[Assessment]
+) -> tuple[SpineRow, str, str, bool] | None:
+    home = selectors.measure_home_area(measure)
+    benchmark = selectors.measure_benchmark(measure=measure)
+    if home is None or measure.comparator_group is None or benchmark is None or latest is None:
         return None
-    series = [p for p in _series(measure, home) if p.value is not None]
-    if not series:
-        return None
-    latest = series[-1]
-    benchmark = benchmarks[0]
-    areas = {a.id for a in group.areas.all()} | {home.id}
-    points = list(
-        DataPoint.objects.filter(
-            measure=measure, area_id__in=areas, breakdown="none", period=latest.period
-        ).exclude(value=None)
+    comparators = [*selectors.measure_comparators(measure=measure), home]
+    members = {a.id for a in comparators}
+    found = selectors.datapoint_cross_section(
+        measure=measure, period=latest.period, areas=[*comparators, benchmark]
     )
-    bench = DataPoint.objects.filter(
-        measure=measure, area=benchmark, breakdown="none", period=latest.period
-    ).first()
+    points = [p for p in found if p.area_id in members and p.value is not None]
+    bench = next((p for p in found if p.area_id == benchmark.id), None)
     if len(points) < MINIMUM_COMPARATORS or bench is None or bench.value is None:
         return None
     bounds = stats.quintiles(np.array([p.value for p in points], dtype=float)).bounds[0]
-    comparison = Assessment.objects.filter(
-        measure=measure,
-        area=home,
-        benchmark=benchmark,
-        kind=AssessmentKind.COMPARISON,
-        breakdown="none",
-    ).first()
+    comparison = next(
+        (
+            a
+            for a in assessments
+            if a.kind == AssessmentKind.COMPARISON
+            and a.breakdown == "none"
+            and a.benchmark_id == benchmark.id
+        ),
+        None,
+    )
     row = SpineRow(
         label=measure.title,
         value=latest.value,
@@ -69,21 +67,20 @@ def _spine_row(measure: Measure) -> tuple[SpineRow, str, str, bool] | None:
     return row, home.name, benchmark.name, illustrative
 
 
-def big_thing_spine(*, place: Place, big_thing: BigThing) -> Chart | None:
-    """A spine chart of the big thing's measures that have comparators, or None if none do.
-
-    Rows need the same area, benchmark and comparator group; measures for another area or
-    benchmark than the first are left out (each still has its tile and its own page).
-    """
-    if big_thing.place_id != place.id:
-        return None
-    measures = (
-        Measure.objects.filter(place=place, big_things=big_thing)
-        .select_related("home_area", "comparator_group__subject")
-        .prefetch_related("benchmark_areas", "comparator_group__areas")
-        .order_by("order", "key")
-    )
-    found = [r for r in (_spine_row(m) for m in measures) if r is not None]
+def spine_of(
+    big_thing: BigThing,
+    measures: Sequence[Measure],
+    latest: dict[int, DataPoint],
+    assessments: dict[int, list[Assessment]],
+) -> Chart | None:
+    """The spine chart of ``measures`` (the big thing's, from ``selectors.measure_list``) with
+    their latest points and assessments already read, so the big thing's panel reads them once
+    for its tiles and its spine."""
+    found = [
+        r
+        for r in (_spine_row(m, latest.get(m.id), assessments.get(m.id, [])) for m in measures)
+        if r is not None
+    ]
     if not found:
         return None
     area_name, benchmark_name = found[0][1], found[0][2]
@@ -97,4 +94,21 @@ def big_thing_spine(*, place: Place, big_thing: BigThing) -> Chart | None:
         comparators_name=group.name,
         illustrative=any(ill for *_, ill in found),
         slug="spine",
+    )
+
+
+def big_thing_spine(*, place: Place, big_thing: BigThing) -> Chart | None:
+    """A spine chart of the big thing's measures that have comparators, or None if none do.
+
+    Rows need the same area, benchmark and comparator group; measures for another area or
+    benchmark than the first are left out (each still has its tile and its own page).
+    """
+    if big_thing.place_id != place.id:
+        return None
+    measures = list(selectors.measure_list(place=place, big_thing=big_thing, comparisons=True))
+    return spine_of(
+        big_thing,
+        measures,
+        selectors.datapoint_latest(measures=measures),
+        selectors.assessment_list(measures=measures),
     )
