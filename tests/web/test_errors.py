@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from tests.browser import assert_no_axe_violations
 from tests.website.sample import sample_place
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +83,11 @@ def test_the_upload_page_refuses_a_visitor_in_the_site_layout(client: Client, ri
     html = response.content.decode()
     assert "You cannot do this here" in _main(html)
     assert _in_site_layout(html)
+
+
+@pytest.mark.browser
+def test_the_error_pages_have_no_axe_violations(live_server, page, riverton) -> None:
+    for path, status in (("not-found", 404), ("denied", 403), ("bad-input", 400)):
+        response = page.goto(f"{live_server.url}/places/riverton/raise/{path}/")
+        assert response.status == status, path
+        assert_no_axe_violations(page)
