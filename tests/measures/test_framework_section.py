@@ -93,3 +93,61 @@ def test_bad_references_are_reported_with_their_path(change, expected):
         framework_load(text=FILE.replace(change, expected))
     assert "measures[0]" in str(excinfo.value)
     assert not Measure.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_section_writes_through_the_measures_service(monkeypatch):
+    """One write path: the file's measures go through measures_upsert, counted as it counts."""
+    from onefuture.measures import services
+
+    calls = []
+    real = services.measures_upsert
+
+    def spy(**kwargs):
+        calls.append([d.key for d in kwargs["definitions"]])
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "measures_upsert", spy)
+    report = framework_load(text=FILE)
+    assert calls == [["inactive"]]
+    assert "measures: 1 created" in report.lines()
+    assert "targets: 2 created" in report.lines()
+    changed = FILE.replace("{period: 2030, value: 19}", "{period: 2030, value: 18}")
+    report = framework_load(text=changed)
+    assert report.lines() == ["targets: 1 updated"]
+    history = Target.history.filter(period="2030").order_by("history_date")
+    assert [h.value for h in history] == [19, 18]
+    assert history.last().history_change_reason == "loaded from a framework file"
+
+
+@pytest.mark.django_db
+def test_the_service_refuses_a_bad_definition_before_writing_any():
+    from onefuture.core.errors import ApplicationError
+    from onefuture.measures.services import (
+        MeasureDefinition,
+        MeasureDefinitionError,
+        measures_upsert,
+    )
+
+    place = framework_load(text=FILE).place
+    before = list(Measure.objects.values_list("key", "title"))
+    good = MeasureDefinition(
+        key="inactive",
+        title="Renamed",
+        definition="d",
+        value_type="proportion",
+        polarity="low_is_good",
+    )
+    bad = MeasureDefinition(
+        key="new",
+        title="New",
+        definition="d",
+        value_type="proportion",
+        polarity="low_is_good",
+        big_things=["nowhere"],
+    )
+    with pytest.raises(MeasureDefinitionError) as caught:
+        measures_upsert(place=place, definitions=[good, bad])
+    assert str(caught.value) == "measure 'new', big_things: no big thing 'nowhere'."
+    assert isinstance(caught.value, ApplicationError)
+    assert list(Measure.objects.values_list("key", "title")) == before

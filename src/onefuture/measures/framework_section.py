@@ -47,12 +47,11 @@ from onefuture.measures.models import (
     ALL_ASSESSMENTS,
     Measure,
     Polarity,
-    Target,
     TargetPath,
     ValueType,
 )
 from onefuture.measures.periods import PeriodError, period_parse
-from onefuture.places.models import ComparatorGroup, Place
+from onefuture.places.models import Place
 
 _PERIOD = {"type": ["string", "integer"]}
 _NUMBER = {"type": "number"}
@@ -156,62 +155,49 @@ def _check(ctx: CheckContext, value: Any) -> None:
 
 
 def _load(ctx: LoadContext, value: Any) -> None:
-    kept = []
-    groups = {g.slug: g for g in ComparatorGroup.objects.filter(place=ctx.place)}
+    """Write every entry through :func:`~onefuture.measures.services.measures_upsert` (the one
+    write path for measure definitions), then delete the measures the file no longer has."""
+    from onefuture.measures.services import MeasureDefinition, measures_upsert
+
+    definitions = []
     for order, item in enumerate(value or [], start=1):
         baseline = item.get("baseline") or {}
-        measure = ctx.upsert(
-            Measure,
-            {"place": ctx.place, "key": item["id"]},
-            {
-                "order": order,
-                "title": item["title"],
-                "definition": item["definition"],
-                "value_type": item["value_type"],
-                "unit": item.get("unit", ""),
-                "multiplier": float(item.get("multiplier", 1)),
-                "decimal_places": item.get("decimal_places", 1),
-                "polarity": item["polarity"],
-                "source": item.get("source", ""),
-                "source_url": item.get("source_url", ""),
-                "licence": item.get("licence", ""),
-                "attribution": item.get("attribution", ""),
-                "frequency": item.get("frequency", ""),
-                "baseline_period": str(baseline.get("period", "")),
-                "baseline_value": baseline.get("value"),
-                "target_path": item.get("target_path", TargetPath.LINEAR),
-                "home_area": ctx.areas.get(item["home_area"]) if item.get("home_area") else None,
-                "comparator_group": groups.get(item.get("comparator_group", "")),
-                "assessments_applied": list(item.get("assessments", ALL_ASSESSMENTS)),
-                "fingertips_indicator": item.get("fingertips_indicator"),
-                "illustrative": item.get("illustrative", False),
-            },
-        )
-        ctx.remember(measure)
-        kept.append(measure.pk)
-        ctx.set_many(measure, "big_things", [ctx.items[k] for k in item.get("big_things", [])])
-        ctx.set_many(measure, "ambitions", [ctx.items[k] for k in item.get("ambitions", [])])
-        ctx.set_many(
-            measure,
-            "benchmark_areas",
-            [ctx.areas[code] for code in item.get("benchmark_areas", [])],
-        )
-        kept_targets = []
-        for target in item.get("targets", []):
-            period = str(target["period"])
-            obj = ctx.upsert(
-                Target,
-                {"measure": measure, "period": period},
-                {
-                    "year": period_parse(period).year,
-                    "value": float(target["value"]),
-                    "is_horizon": bool(target.get("horizon", False)),
-                    "notes": target.get("notes", ""),
-                },
+        definitions.append(
+            MeasureDefinition(
+                key=item["id"],
+                order=order,
+                title=item["title"],
+                definition=item["definition"],
+                value_type=item["value_type"],
+                unit=item.get("unit", ""),
+                multiplier=float(item.get("multiplier", 1)),
+                decimal_places=item.get("decimal_places", 1),
+                polarity=item["polarity"],
+                source=item.get("source", ""),
+                source_url=item.get("source_url", ""),
+                licence=item.get("licence", ""),
+                attribution=item.get("attribution", ""),
+                frequency=item.get("frequency", ""),
+                baseline_period=str(baseline.get("period", "")),
+                baseline_value=baseline.get("value"),
+                target_path=item.get("target_path", TargetPath.LINEAR),
+                home_area=item.get("home_area"),
+                comparator_group=item.get("comparator_group"),
+                assessments=list(item.get("assessments", ALL_ASSESSMENTS)),
+                fingertips_indicator=item.get("fingertips_indicator"),
+                illustrative=item.get("illustrative", False),
+                big_things=item.get("big_things", []),
+                ambitions=item.get("ambitions", []),
+                benchmark_areas=item.get("benchmark_areas", []),
+                targets=item.get("targets", []),
             )
-            kept_targets.append(obj.pk)
-        ctx.delete_rest(Target.objects.filter(measure=measure), kept_targets)
-    ctx.delete_rest(Measure.objects.filter(place=ctx.place), kept)
+        )
+    measures = measures_upsert(
+        place=ctx.place, definitions=definitions, reason=ctx.reason, changes=ctx.counts
+    )
+    for measure in measures:
+        ctx.remember(measure)
+    ctx.delete_rest(Measure.objects.filter(place=ctx.place), [m.pk for m in measures])
 
 
 def _number(value: float) -> int | float:

@@ -18,9 +18,10 @@ For M2 (upload page and status page) and the CLI:
     into the place (the ``data.import`` action: administrators and strategy officers).
 ``import_batch_fail(batch_id=, message=...)``
     Mark a queued or running batch failed when its background job crashed.
-``measure_upsert(place=, key=, **fields)``
-    Create or update a measure definition (the framework loader's ``measures:`` section and the
-    example use it).
+``measures_upsert(place=, definitions=[MeasureDefinition(...)], reason="", changes=None)``
+    Create or update measure definitions with their targets and links: the one write path for
+    them (the framework file's ``measures:`` section calls it; ``measure_upsert(place=,
+    key=, **fields)`` is the same for one measure, for tests and the benchmark).
 ``assessments_recompute(place=, measure_ids=None)``
     Recompute every assessment of the given measures (all of the place's if None), in bulk.
 """
@@ -28,7 +29,9 @@ For M2 (upload page and status page) and the CLI:
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -263,136 +266,260 @@ def _year_of(period: str, *, where: str) -> float:
         raise MeasureDefinitionError(f"{where}: {error}") from None
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class MeasureDefinition:
+    """One measure as the framework file defines it (``docs/data-format.md``, "measures:").
+
+    Areas are named by code; big things, ambitions and the comparator group by key or slug.
+    """
+
+    key: str
+    title: str
+    definition: str
+    value_type: str
+    polarity: str
+    unit: str = ""
+    multiplier: float = 1
+    decimal_places: int = 1
+    source: str = ""
+    source_url: str = ""
+    licence: str = ""
+    attribution: str = ""
+    frequency: str = ""
+    baseline_period: str = ""
+    baseline_value: float | None = None
+    target_path: str = "linear"
+    targets: Iterable[dict[str, Any]] = ()
+    home_area: str | None = None
+    benchmark_areas: Iterable[str] = ()
+    comparator_group: str | None = None
+    big_things: Iterable[str] = ()
+    ambitions: Iterable[str] = ()
+    assessments: Iterable[str] | None = None
+    fingertips_indicator: int | None = None
+    illustrative: bool = False
+    order: int = 0
+
+
 def measure_upsert(
     *,
     place: Place,
-    key: str,
-    title: str,
-    definition: str,
-    value_type: str,
-    polarity: str,
-    unit: str = "",
-    multiplier: float = 1,
-    decimal_places: int = 1,
-    source: str = "",
-    source_url: str = "",
-    licence: str = "",
-    attribution: str = "",
-    frequency: str = "",
-    baseline_period: str = "",
-    baseline_value: float | None = None,
-    target_path: str = "linear",
-    targets: Iterable[dict[str, Any]] = (),
-    home_area: str | None = None,
-    benchmark_areas: Iterable[str] = (),
-    comparator_group: str | None = None,
-    big_things: Iterable[str] = (),
-    ambitions: Iterable[str] = (),
-    assessments: Iterable[str] | None = None,
-    fingertips_indicator: int | None = None,
-    illustrative: bool = False,
-    order: int = 0,
+    reason: str = "",
+    changes: Counter[tuple[str, str]] | None = None,
+    **fields: Any,
 ) -> Measure:
-    """Create or update the measure ``key`` of ``place`` with its targets and links.
+    """Create or update one measure: ``fields`` are those of :class:`MeasureDefinition`.
 
-    Areas are named by code, big things, ambitions and the comparator group by key/slug; an
-    unknown one raises :class:`MeasureDefinitionError` naming the measure and the field.
+    A shorthand for :func:`measures_upsert` with one definition (tests, the benchmark).
+    """
+    return measures_upsert(
+        place=place, definitions=[MeasureDefinition(**fields)], reason=reason, changes=changes
+    )[0]
+
+
+@transaction.atomic
+def measures_upsert(
+    *,
+    place: Place,
+    definitions: Iterable[MeasureDefinition],
+    reason: str = "",
+    changes: Counter[tuple[str, str]] | None = None,
+) -> list[Measure]:
+    """Create or update the place's measures with their targets and links; the one write path.
+
+    The framework file's ``measures:`` section, the tests and the benchmark all write measure
+    definitions here. Every definition is checked first: an unknown area, big thing, ambition
+    or comparator group, or a value type, polarity, path or period that makes no sense, raises
+    :class:`MeasureDefinitionError` naming the measure and the field, and nothing is written.
+    Then only what differs is saved (``reason`` goes into the history), with a fixed number of
+    reads for the whole list, so reloading an unchanged framework file writes nothing.
+    ``changes`` counts rows by ``(verbose name plural, "created" | "updated" | "deleted")``,
+    as the framework loader reports them. Measures not in ``definitions`` are left alone.
     """
     from onefuture.framework.models import BigThing, CrossCuttingAmbition
     from onefuture.places.models import ComparatorGroup
 
-    where = f"measure '{key}'"
-    if value_type not in ValueType.values:
-        raise MeasureDefinitionError(
-            f"{where}: value_type '{value_type}' is not one of {', '.join(ValueType.values)}."
+    definitions = list(definitions)
+    counts = changes if changes is not None else Counter()
+    names = {
+        "areas": {c for d in definitions for c in [d.home_area, *d.benchmark_areas] if c},
+        "big_things": {k for d in definitions for k in d.big_things},
+        "ambitions": {k for d in definitions for k in d.ambitions},
+        "groups": {d.comparator_group for d in definitions if d.comparator_group},
+    }
+    lookups = {
+        "areas": dict(
+            Area.objects.filter(place=place, code__in=names["areas"]).values_list("code", "id")
+        ),
+        "big_things": _ids(BigThing, place, "key", names["big_things"]),
+        "ambitions": _ids(CrossCuttingAmbition, place, "key", names["ambitions"]),
+        "groups": _ids(ComparatorGroup, place, "slug", names["groups"]),
+    }
+    plans = [_measure_plan(d, lookups) for d in definitions]  # raises before any write
+
+    existing = {
+        m.key: m
+        for m in Measure.objects.filter(
+            place=place, key__in=[d.key for d in definitions]
+        ).prefetch_related("big_things", "ambitions", "benchmark_areas", "targets")
+    }
+    label = str(Measure._meta.verbose_name_plural)
+    target_label = str(Target._meta.verbose_name_plural)
+    saved = []
+    for definition, (values, links, targets) in zip(definitions, plans, strict=True):
+        found = existing.get(definition.key)
+        measure, action = _save_changed(
+            Measure, found, {"place": place, "key": definition.key}, values, reason
         )
+        updated = action == "updated"
+        for name, wanted in links.items():
+            stored = {o.pk for o in getattr(found, name).all()} if found else set()
+            if stored != wanted:
+                getattr(measure, name).set(sorted(wanted))
+                updated = updated or found is not None
+        if action == "created":
+            counts[(label, "created")] += 1
+        elif updated:
+            counts[(label, "updated")] += 1
+        stored_targets = {t.period: t for t in found.targets.all()} if found else {}
+        for period, target_values in targets:
+            _, target_action = _save_changed(
+                Target,
+                stored_targets.pop(period, None),
+                {"measure": measure, "period": period},
+                target_values,
+                reason,
+            )
+            if target_action:
+                counts[(target_label, target_action)] += 1
+        for doomed in stored_targets.values():  # targets the definition no longer has
+            doomed._change_reason = reason or None
+            doomed.delete()
+            counts[(target_label, "deleted")] += 1
+        saved.append(measure)
+    return saved
+
+
+def _ids(model, place: Place, field: str, keys: set[str]) -> dict[str, int]:
+    if not keys:
+        return {}
+    return dict(
+        model.objects.filter(place=place, **{f"{field}__in": keys}).values_list(field, "pk")
+    )
+
+
+def _measure_plan(d: MeasureDefinition, lookups: dict[str, dict[str, int]]):
+    """Check one definition; return its field values, link ids and targets, or raise."""
     from onefuture.measures.models import Polarity, TargetPath
 
-    if polarity not in Polarity.values:
-        raise MeasureDefinitionError(
-            f"{where}: polarity '{polarity}' is not one of {', '.join(Polarity.values)}."
-        )
-    if target_path not in TargetPath.values:
-        raise MeasureDefinitionError(
-            f"{where}: target_path '{target_path}' is not one of {', '.join(TargetPath.values)}."
-        )
-    chosen = list(ALL_ASSESSMENTS if assessments is None else assessments)
+    where = f"measure '{d.key}'"
+
+    def choice(name: str, value: str, allowed: Iterable[str]) -> None:
+        allowed = list(allowed)
+        if value not in allowed:
+            raise MeasureDefinitionError(
+                f"{where}: {name} '{value}' is not one of {', '.join(allowed)}."
+            )
+
+    choice("value_type", d.value_type, ValueType.values)
+    choice("polarity", d.polarity, Polarity.values)
+    choice("target_path", d.target_path, TargetPath.values)
+    chosen = list(ALL_ASSESSMENTS if d.assessments is None else d.assessments)
     unknown = [a for a in chosen if a not in ALL_ASSESSMENTS]
     if unknown:
         raise MeasureDefinitionError(
             f"{where}: unknown assessment(s) {', '.join(unknown)};"
             f" use {', '.join(ALL_ASSESSMENTS)}."
         )
-    if baseline_period:
-        _year_of(baseline_period, where=f"{where}, baseline_period")
-    areas = _area_ids(place)
+    if d.baseline_period:
+        _year_of(d.baseline_period, where=f"{where}, baseline_period")
 
-    def area(code: str, field: str) -> int:
-        if code not in areas:
-            raise MeasureDefinitionError(f"{where}, {field}: unknown area code '{code}'.")
-        return areas[code]
+    def look_up(kind: str, name: str, key: str, what: str) -> int:
+        if key not in lookups[kind]:
+            raise MeasureDefinitionError(f"{where}, {name}: {what} '{key}'.")
+        return lookups[kind][key]
 
-    measure, _ = Measure.objects.update_or_create(
-        place=place,
-        key=key,
-        defaults={
-            "title": title,
-            "definition": definition,
-            "value_type": value_type,
-            "polarity": polarity,
-            "unit": unit,
-            "multiplier": multiplier,
-            "decimal_places": decimal_places,
-            "source": source,
-            "source_url": source_url,
-            "licence": licence,
-            "attribution": attribution,
-            "frequency": frequency,
-            "baseline_period": baseline_period,
-            "baseline_value": baseline_value,
-            "target_path": target_path,
-            "home_area_id": area(home_area, "home_area") if home_area else None,
-            "comparator_group": (
-                _get(ComparatorGroup, place, "slug", comparator_group, where, "comparator_group")
-                if comparator_group
-                else None
-            ),
-            "assessments_applied": chosen,
-            "fingertips_indicator": fingertips_indicator,
-            "illustrative": illustrative,
-            "order": order,
+    values = {
+        "title": d.title,
+        "definition": d.definition,
+        "value_type": d.value_type,
+        "polarity": d.polarity,
+        "unit": d.unit,
+        "multiplier": float(d.multiplier),
+        "decimal_places": d.decimal_places,
+        "source": d.source,
+        "source_url": d.source_url,
+        "licence": d.licence,
+        "attribution": d.attribution,
+        "frequency": d.frequency,
+        "baseline_period": d.baseline_period,
+        "baseline_value": d.baseline_value,
+        "target_path": d.target_path,
+        "home_area_id": (
+            look_up("areas", "home_area", d.home_area, "unknown area code") if d.home_area else None
+        ),
+        "comparator_group_id": (
+            look_up("groups", "comparator_group", d.comparator_group, "no comparator group")
+            if d.comparator_group
+            else None
+        ),
+        "assessments_applied": chosen,
+        "fingertips_indicator": d.fingertips_indicator,
+        "illustrative": d.illustrative,
+        "order": d.order,
+    }
+    links = {
+        "benchmark_areas": {
+            look_up("areas", "benchmark_areas", c, "unknown area code") for c in d.benchmark_areas
         },
-    )
-    measure.benchmark_areas.set([area(code, "benchmark_areas") for code in benchmark_areas])
-    measure.big_things.set(
-        [_get(BigThing, place, "key", k, where, "big_things") for k in big_things]
-    )
-    measure.ambitions.set(
-        [_get(CrossCuttingAmbition, place, "key", k, where, "ambitions") for k in ambitions]
-    )
-    kept = []
-    for index, target in enumerate(targets):
+        "big_things": {
+            look_up("big_things", "big_things", k, "no big thing") for k in d.big_things
+        },
+        "ambitions": {
+            look_up("ambitions", "ambitions", k, "no cross-cutting ambition") for k in d.ambitions
+        },
+    }
+    targets = []
+    for index, target in enumerate(d.targets):
         try:
             period, value = str(target["period"]), float(target["value"])
         except (KeyError, TypeError, ValueError):
             raise MeasureDefinitionError(
                 f"{where}, targets[{index}]: give a period and a numeric value."
             ) from None
-        year = _year_of(period, where=f"{where}, targets[{index}]")
-        Target.objects.update_or_create(
-            measure=measure,
-            period=period,
-            defaults={
-                "year": year,
-                "value": value,
-                "is_horizon": bool(target.get("horizon", False)),
-                "notes": str(target.get("notes", "")),
-            },
+        targets.append(
+            (
+                period,
+                {
+                    "year": _year_of(period, where=f"{where}, targets[{index}]"),
+                    "value": value,
+                    "is_horizon": bool(target.get("horizon", False)),
+                    "notes": str(target.get("notes", "")),
+                },
+            )
         )
-        kept.append(period)
-    measure.targets.exclude(period__in=kept).delete()
-    return measure
+    return values, links, targets
+
+
+def _save_changed(model, obj, lookup: dict[str, Any], values: dict[str, Any], reason: str):
+    """Create ``obj`` or save only the fields that differ: ``(obj, "created" | "updated" | None)``.
+
+    Saving nothing when nothing differs keeps a reload of the same framework file from writing
+    a history record per measure on every ``make run``.
+    """
+    if obj is None:
+        obj = model(**lookup, **values)
+        obj._change_reason = reason or None
+        obj.save(force_insert=True)
+        return obj, "created"
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if not changed:
+        return obj, None
+    for name in changed:
+        setattr(obj, name, values[name])
+    obj._change_reason = reason or None
+    obj.save(update_fields=changed)
+    return obj, "updated"
 
 
 def fingertips_import(
@@ -454,15 +581,6 @@ def fingertips_import(
         progress=progress,
     )
     return batch, report.summary()
-
-
-def _get(model, place: Place, field: str, value: str, where: str, name: str):
-    try:
-        return model.objects.get(place=place, **{field: value})
-    except model.DoesNotExist:
-        raise MeasureDefinitionError(
-            f"{where}, {name}: no {model._meta.verbose_name} '{value}'."
-        ) from None
 
 
 def assessments_recompute(*, place: Place, measure_ids: Iterable[int] | None = None) -> int:
