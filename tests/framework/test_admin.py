@@ -196,3 +196,75 @@ def test_the_admin_names_the_product_and_says_where_the_place_selector_is(client
     places = _url("places.place", "changelist")
     assert f'<a href="{places}">Places page</a> and choose the action' in page
     assert "choose the action 'Work on this place only'." in page
+
+
+def _link_form(place, source, target, **extra):
+    return {
+        "place": place.pk,
+        "source": f"framework.bigthing:{source.pk}",
+        "target": f"framework.bigthing:{target.pk}",
+        "type": "supports",
+        "strength": 1,
+        **extra,
+    }
+
+
+def _file_errors(text: str) -> list[str]:
+    from onefuture.framework.services import FrameworkFileError, framework_parse
+
+    with pytest.raises(FrameworkFileError) as caught:
+        framework_parse(text=text)
+    return [e.message for e in caught.value.errors if e.field.startswith("links")]
+
+
+def test_the_admin_refuses_a_link_to_itself_in_the_file_loaders_words(client, staff, filled):
+    """One rule, one message: the admin's link form and the file loader use link_validate."""
+    import html
+
+    jobs = BigThing.objects.get(key="jobs")
+    (message,) = _file_errors(
+        "place: {slug: s, name: S}\nbig_things: [{id: jobs, title: Jobs}]\n"
+        "links: [{from: jobs, to: jobs, type: supports, strength: 1}]\n"
+    )
+    assert message == "a link cannot join 'jobs' to itself"
+    response = client.post(_url("framework.link", "add"), _link_form(filled, jobs, jobs))
+    assert response.status_code == 200
+    assert message in html.unescape(response.content.decode())
+    assert Link.objects.count() == 1
+
+
+def test_the_admin_refuses_a_second_link_of_the_same_type_between_two_items(client, staff, filled):
+    import html
+
+    jobs, homes = BigThing.objects.get(key="jobs"), BigThing.objects.get(key="homes")
+    (message,) = _file_errors(
+        "place: {slug: s, name: S}\n"
+        "big_things: [{id: jobs, title: Jobs}, {id: homes, title: Homes}]\n"
+        "links:\n  - {from: jobs, to: homes, type: supports, strength: 1}\n"
+        "  - {from: jobs, to: homes, type: supports, strength: 2}\n"
+    )
+    assert message.startswith("repeats links[0] (jobs supports homes); give each pair")
+    response = client.post(_url("framework.link", "add"), _link_form(filled, jobs, homes))
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert message.replace("links[0]", "an existing link") in page
+    assert Link.objects.count() == 1
+    other_type = _link_form(filled, jobs, homes, type="depends_on", rationale="Via the service.")
+    response = client.post(_url("framework.link", "add"), other_type)
+    assert response.status_code == 302
+    made = Link.objects.get(rationale="Via the service.")
+    assert (made.from_item, made.to_item, made.type) == (jobs, homes, "depends_on")
+
+
+def test_the_link_service_refuses_a_link_the_form_did_not_see(filled):
+    """Saving through link_save re-checks the rules: a second writer cannot bypass them."""
+    from onefuture.framework.services import LinkError, link_save
+
+    jobs, homes = BigThing.objects.get(key="jobs"), BigThing.objects.get(key="homes")
+    with pytest.raises(LinkError) as caught:
+        link_save(link=Link(place=filled, type="supports", strength=1), source=jobs, target=homes)
+    assert [str(e) for e in caught.value.errors] == [
+        "repeats an existing link (jobs supports homes); give each pair of items one link of"
+        " each type"
+    ]
+    assert Link.objects.count() == 1

@@ -29,6 +29,7 @@ from onefuture.framework.models import (
     Vision,
 )
 from onefuture.framework.selectors import item_key_owner
+from onefuture.framework.services import link_problems, link_save
 from onefuture.places.admin import PlaceConsistentForm, PlaceScopedAdmin, admin_current_place
 from onefuture.places.models import Place
 
@@ -181,19 +182,24 @@ class LinkForm(PlaceConsistentForm):
             else:
                 cleaned[f"{name}_item"] = item
         source, target = cleaned.get("source_item"), cleaned.get("target_item")
-        if source is not None and source == target:
-            self.add_error("target", "A link cannot join an item to itself.")
+        if source is not None and target is not None and place is not None:
+            self.instance.place = place
+            self.instance.type = cleaned.get("type") or ""
+            # The file loader's rules, in its words (framework.services.link_validate).
+            for problem in link_problems(link=self.instance, source=source, target=target):
+                field = {"from": "source", "to": "target"}.get(problem.field)
+                self.add_error(field, problem.message)
         return cleaned
 
     def save(self, commit: bool = True) -> Link:
+        """Save through :func:`~onefuture.framework.services.link_save`, the one link writer."""
         link = super().save(commit=False)
-        source, target = self.cleaned_data["source_item"], self.cleaned_data["target_item"]
-        link.from_type = ContentType.objects.get_for_model(source)
-        link.from_id = source.pk
-        link.to_type = ContentType.objects.get_for_model(target)
-        link.to_id = target.pk
         if commit:
-            link.save()
+            link_save(
+                link=link,
+                source=self.cleaned_data["source_item"],
+                target=self.cleaned_data["target_item"],
+            )
         return link
 
 
@@ -203,6 +209,14 @@ class LinkAdmin(PlaceScopedAdmin):
     list_display = ["__str__", "type", "strength", "illustrative", "place"]
     list_filter = ["type", "strength", "illustrative"]
     search_fields = ["rationale"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        """Through the link service, which checks the link rules again inside its transaction."""
+        link_save(
+            link=obj,
+            source=form.cleaned_data["source_item"],
+            target=form.cleaned_data["target_item"],
+        )
 
     def get_queryset(self, request: HttpRequest) -> Any:
         # Each row names both ends: fetch them one query per kind, not two per row.

@@ -21,7 +21,7 @@ its ``AppConfig.ready()`` (see docs/framework-format.md, "Adding a section").
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,7 @@ from onefuture.framework.fileformat.registry import (
 )
 from onefuture.framework.fileformat.schema import _path_key, schema_errors
 from onefuture.framework.fileformat.yamltext import YamlTextError, yaml_parse, yaml_render
+from onefuture.framework.models import Link
 from onefuture.places.models import Place
 
 FORMAT_VERSION = 1
@@ -183,6 +184,101 @@ def framework_load(*, path: Path | str | None = None, text: str | None = None) -
         raise FrameworkFileError(
             [f"the database refused the change: {error}"], source=source
         ) from None
+
+
+class LinkError(ApplicationError):
+    """A link that breaks a link rule; each detail's ``field`` is ``from``, ``to`` or empty."""
+
+
+def link_validate(
+    *,
+    source: str,
+    target: str,
+    type: str,
+    known: Collection[str],
+    taken: Mapping[tuple[str, str, str], str] | None = None,
+) -> list[ErrorDetail]:
+    """Every rule a link breaks, wherever it is written: the framework file and the admin.
+
+    ``source`` and ``target`` are item ids; ``known`` holds every id of the place's linkable
+    items (the ids the file declares, or the database's); ``taken`` maps the ends and type of
+    the place's other links to where each is written (``links[2]``, ``an existing link``).
+    Each problem is an :class:`ErrorDetail` whose ``field`` is ``from``, ``to`` or ``""`` (the
+    link as a whole); the same words reach the person whichever way the link came in.
+    """
+    problems = [
+        ErrorDetail(field=end, message=f"refers to unknown id '{key}'")
+        for end, key in (("from", source), ("to", target))
+        if key not in known
+    ]
+    if source == target:
+        problems.append(ErrorDetail(field="to", message=f"a link cannot join '{source}' to itself"))
+    elif (source, target, type) in (taken or {}):
+        problems.append(
+            ErrorDetail(
+                message=f"repeats {(taken or {})[(source, target, type)]} ({source} {type}"
+                f" {target}); give each pair of items one link of each type"
+            )
+        )
+    return problems
+
+
+def link_problems(*, link: Link, source: Any, target: Any) -> list[ErrorDetail]:
+    """What :func:`link_save` would refuse: both ends in the link's place, then the rules of
+    :func:`link_validate` against the place's items and other links (a form shows these)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from onefuture.framework.items import linkable_models
+
+    problems = [
+        ErrorDetail(field=end, message=f"'{item.key}' belongs to {item.place}, not to {link.place}")
+        for end, item in (("from", source), ("to", target))
+        if item.place_id != link.place_id
+    ]
+    if not problems:
+        others = Link.objects.filter(place_id=link.place_id).exclude(pk=link.pk)
+        same_ends = others.filter(
+            from_type=ContentType.objects.get_for_model(source),
+            from_id=source.pk,
+            to_type=ContentType.objects.get_for_model(target),
+            to_id=target.pk,
+            type=link.type,
+        )
+        taken = (
+            {(source.key, target.key, link.type): "an existing link"} if same_ends.exists() else {}
+        )
+        known = {
+            key
+            for model in linkable_models().values()
+            for key in model._default_manager.filter(
+                place_id=link.place_id, key__in=[source.key, target.key]
+            ).values_list("key", flat=True)
+        }
+        problems = link_validate(
+            source=source.key, target=target.key, type=link.type, known=known, taken=taken
+        )
+    return problems
+
+
+@transaction.atomic
+def link_save(*, link: Link, source: Any, target: Any, reason: str = "") -> Link:
+    """Save ``link`` (new or changed) between two items of its place, or raise LinkError.
+
+    The admin's link form saves through here, so a link made by hand obeys the rules of
+    :func:`link_validate` exactly as a link in the framework file does.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    problems = link_problems(link=link, source=source, target=target)
+    if problems:
+        raise LinkError("This link cannot be saved:", errors=problems)
+    link.from_type = ContentType.objects.get_for_model(source)
+    link.from_id = source.pk
+    link.to_type = ContentType.objects.get_for_model(target)
+    link.to_id = target.pk
+    link._change_reason = reason or None  # type: ignore[attr-defined]
+    link.save()
+    return link
 
 
 def framework_dump(*, place: Place) -> str:

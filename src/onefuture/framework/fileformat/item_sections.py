@@ -375,23 +375,24 @@ PREDECESSOR = Section(
 
 
 def _check_links(ctx: CheckContext, value: Any) -> None:
-    seen: dict[tuple[Any, Any, Any], int] = {}
+    """The link rules of :func:`onefuture.framework.services.link_validate`, which the admin
+    applies too; a malformed entry is left to the schema."""
+    from onefuture.framework.services import link_validate
+
+    known = ctx.declared.get(ITEMS, {})
+    taken: dict[tuple[str, str, str], str] = {}
     for i, link in as_list(value):
         source, target, type_ = link.get("from"), link.get("to"), link.get("type")
-        ctx.require(ITEMS, source, ("links", i, "from"))
-        ctx.require(ITEMS, target, ("links", i, "to"))
-        if isinstance(source, str) and source == target:
-            ctx.error(("links", i, "to"), f"a link cannot join '{source}' to itself")
-        triple = (source, target, type_)
-        if all(isinstance(x, str) for x in triple):
-            if triple in seen:
-                ctx.error(
-                    ("links", i),
-                    f"repeats links[{seen[triple]}] ({source} {type_} {target}); "
-                    "give each pair of items one link of each type",
-                )
-            else:
-                seen[triple] = i
+        if not (isinstance(source, str) and source and isinstance(target, str) and target):
+            continue
+        type_ = type_ if isinstance(type_, str) else ""
+        for problem in link_validate(
+            source=source, target=target, type=type_, known=known, taken=taken
+        ):
+            path = ("links", i, problem.field) if problem.field else ("links", i)
+            ctx.error(path, problem.message)
+        if type_:
+            taken.setdefault((source, target, type_), f"links[{i}]")
 
 
 def _load_links(ctx: LoadContext, value: Any) -> None:
