@@ -94,11 +94,36 @@ def test_a_point_filed_under_another_places_area_is_never_read(place, other_plac
     assert [p.value for p in selectors.datapoint_series(measure=mine)] == [12]
     assert selectors.datapoint_latest(measures=[mine])[mine.id].value == 12
     section = selectors.datapoint_cross_section(
-        measure=mine,
-        period="2022",
+        periods={mine: "2022"},
         areas=[_area(place, "E08000007"), _area(other_place, "E08000007")],
     )
-    assert section == []
+    assert section == {mine.id: []}
+
+
+def test_a_cross_section_is_each_measures_own_period_in_one_query(place, django_assert_num_queries):
+    stockport, england = _area(place, "E08000007"), _area(place, "E92000001")
+    ward = _area(place, "E05015014")
+    smoking, falls, life = (
+        selectors.measure_detail(place=place, key=k)
+        for k in ("smoking", "falls", "life-expectancy")
+    )
+    for measure in (smoking, falls):
+        for period in ("2021", "2022"):
+            _point(measure, stockport, period, float(period) - 2000)
+            _point(measure, england, period, None)
+            _point(measure, ward, period, 5)
+    with django_assert_num_queries(1):
+        found = selectors.datapoint_cross_section(
+            periods={smoking: "2022", falls: "2021", life: "2021"}, areas=[england, stockport]
+        )
+    assert {
+        m.key: [(p.area.code, p.period, p.value) for p in found[m.id]] for m in (smoking, falls)
+    } == {
+        "smoking": [("E08000007", "2022", 22), ("E92000001", "2022", None)],
+        "falls": [("E08000007", "2021", 21), ("E92000001", "2021", None)],
+    }
+    assert found[life.id] == []
+    assert selectors.datapoint_cross_section(periods={}, areas=[england]) == {}
 
 
 def test_an_import_cannot_reach_another_places_areas(place, other_place, write_csv):

@@ -22,8 +22,9 @@ themselves; ``tests/test_layers.py`` fails on one that does.
 ``datapoint_series(measure=, area=None, area_type=None, breakdown="none", category=None)``
     Data points in time order within each area and category, for one area, one type of area
     (``"ward"``) or all; ``breakdown``/``category`` filter.
-``datapoint_cross_section(measure=, period=, areas=, breakdown="none")``
-    The points of some areas in one period (a comparison chart, a spine row).
+``datapoint_cross_section(periods={measure: period}, areas=, breakdown="none")``
+    ``{measure id: points}``: the points of some areas in each measure's period (a comparison
+    chart; every row of a spine at once).
 ``datapoint_latest(measures=)``
     ``{measure id: point}``: each measure's latest headline value for its home area.
 ``assessment_list(measures=)``
@@ -42,7 +43,7 @@ themselves; ``tests/test_layers.py`` fails on one that does.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 from django.db.models import Prefetch, Q, QuerySet
@@ -166,20 +167,29 @@ def datapoint_series(
 
 
 def datapoint_cross_section(
-    *, measure: Measure, period: str, areas: Iterable[Area], breakdown: str = "none"
-) -> list[DataPoint]:
-    """The points of ``areas`` in one ``period`` (empty values included), by area code."""
-    return list(
-        DataPoint.objects.filter(
-            measure=measure,
-            breakdown=breakdown,
-            period=period,
-            area__in=[a.id for a in areas],
-            area__place=measure.place_id,
-        )
+    *, periods: Mapping[Measure, str], areas: Iterable[Area], breakdown: str = "none"
+) -> dict[int, list[DataPoint]]:
+    """``{measure id: points}``: each measure's points of ``areas`` in its own period (empty
+    values included), by area code. One query for all of them (a spine reads every row's
+    comparators at once), so a measure may see an area it did not ask about: keep only yours.
+    """
+    wanted: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for measure, period in periods.items():
+        wanted[(period, measure.place_id)].append(measure.id)
+    found: dict[int, list[DataPoint]] = {m.id: [] for m in periods}
+    if not wanted:
+        return found
+    which = Q()
+    for (period, place_id), ids in wanted.items():
+        which |= Q(measure__in=ids, period=period, area__place=place_id)
+    points = (
+        DataPoint.objects.filter(which, breakdown=breakdown, area__in={a.id for a in areas})
         .select_related("area")
         .order_by("area__code", "category")
     )
+    for point in points:
+        found[point.measure_id].append(point)
+    return found
 
 
 def datapoint_latest(*, measures: Sequence[Measure]) -> dict[int, DataPoint]:

@@ -139,8 +139,8 @@ def _comparison_chart(
     if home not in areas:
         areas.append(home)
     found = selectors.datapoint_cross_section(
-        measure=measure, period=period, areas=[*areas, *([benchmark] if benchmark else [])]
-    )
+        periods={measure: period}, areas=[*areas, *([benchmark] if benchmark else [])]
+    )[measure.id]
     members = {a.id for a in areas}
     points = [p for p in found if p.area_id in members]
     if len([p for p in points if p.value is not None]) < 2:

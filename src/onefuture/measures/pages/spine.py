@@ -12,24 +12,31 @@ from onefuture.charts.spine import SpineRow, spine_chart
 from onefuture.framework.models import BigThing
 from onefuture.measures import selectors
 from onefuture.measures.models import Assessment, AssessmentKind, DataPoint, Measure, Polarity
-from onefuture.places.models import Place
+from onefuture.places.models import Area, Place
 
 #: Fewer comparator values than this give no spread worth drawing (``stats.quintiles`` needs 5).
 MINIMUM_COMPARATORS = 5
 
 
-def _spine_row(
-    measure: Measure, latest: DataPoint | None, assessments: Sequence[Assessment]
-) -> tuple[SpineRow, str, str, bool] | None:
+def _compared(measure: Measure) -> tuple[Area, Area, list[Area]] | None:
+    """The measure's home area, primary benchmark and comparison set (its comparators and its
+    home), or None when it lacks one of them and so has no spine row."""
     home = selectors.measure_home_area(measure)
     benchmark = selectors.measure_benchmark(measure=measure)
-    if home is None or measure.comparator_group is None or benchmark is None or latest is None:
+    if home is None or measure.comparator_group is None or benchmark is None:
         return None
-    comparators = [*selectors.measure_comparators(measure=measure), home]
+    return home, benchmark, [*selectors.measure_comparators(measure=measure), home]
+
+
+def _spine_row(
+    measure: Measure,
+    compared: tuple[Area, Area, list[Area]],
+    latest: DataPoint,
+    found: Sequence[DataPoint],
+    assessments: Sequence[Assessment],
+) -> tuple[SpineRow, str, str, bool] | None:
+    home, benchmark, comparators = compared
     members = {a.id for a in comparators}
-    found = selectors.datapoint_cross_section(
-        measure=measure, period=latest.period, areas=[*comparators, benchmark]
-    )
     points = [p for p in found if p.area_id in members and p.value is not None]
     bench = next((p for p in found if p.area_id == benchmark.id), None)
     if len(points) < MINIMUM_COMPARATORS or bench is None or bench.value is None:
@@ -76,11 +83,18 @@ def spine_of(
     """The spine chart of ``measures`` (the big thing's, from ``selectors.measure_list``) with
     their latest points and assessments already read, so the big thing's panel reads them once
     for its tiles and its spine."""
-    found = [
-        r
-        for r in (_spine_row(m, latest.get(m.id), assessments.get(m.id, [])) for m in measures)
-        if r is not None
-    ]
+    compared = {m.id: c for m in measures if m.id in latest and (c := _compared(m)) is not None}
+    # Every row's comparators in its latest period, in one read.
+    sections = selectors.datapoint_cross_section(
+        periods={m: latest[m.id].period for m in measures if m.id in compared},
+        areas=[area for _, benchmark, areas in compared.values() for area in (*areas, benchmark)],
+    )
+    built = (
+        _spine_row(m, compared[m.id], latest[m.id], sections[m.id], assessments.get(m.id, []))
+        for m in measures
+        if m.id in compared
+    )
+    found = [r for r in built if r is not None]
     if not found:
         return None
     area_name, benchmark_name = found[0][1], found[0][2]
