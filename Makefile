@@ -33,8 +33,9 @@ $(ASSETS): frontend/node_modules/.installed frontend/build.mjs frontend/charts.m
 
 install: $(BIN)/.installed $(ASSETS) ## Install Python and npm dependencies and build the front-end assets
 
-run: install ## Prepare var/onefuture.sqlite3 with the Stockport example and serve http://127.0.0.1:8000
+run: install ## Prepare var/onefuture.sqlite3 with the Stockport example; serve http://127.0.0.1:8000 and the background worker
 	$(BIN)/onefuture demo
+	@# serve starts `onefuture worker` as its child and stops it on exit, Ctrl+C or SIGTERM.
 	exec $(BIN)/onefuture serve
 
 test: install ## Run the whole test suite (set DATABASE_URL to test on PostgreSQL)

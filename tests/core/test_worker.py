@@ -159,3 +159,49 @@ def test_a_killed_worker_leaves_its_batch_failed_not_running(database, tmp_path)
     assert (status, message) == ("failed", WORKER_GONE)
     assert "upload the file again" in message.lower()
     assert _row(path, "SELECT count(*) FROM measures_datapoint WHERE period = '2024'") == (0,)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as found:
+            return [int(child) for child in found.read().split()]
+    except OSError:
+        return []
+
+
+def test_serve_runs_the_worker_beside_the_server_and_stops_both(database, tmp_path):
+    """``make run`` is one command: ``onefuture serve`` starts the worker and stops it too."""
+    path, env = database
+    log = tmp_path / "serve.log"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with log.open("ab") as out:
+        serve = subprocess.Popen(
+            [ONEFUTURE, "serve", "--addr", f"127.0.0.1:{port}"],
+            env=env,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        children = _wait(lambda: _children(serve.pid), 60, "the worker to be started", log)
+        batch_id = int(_scenario(env, "enqueue", "small.csv"))
+        status, message = _wait(
+            lambda: (found := _batch(path, batch_id))[0] not in ("queued", "running") and found,
+            90,
+            "the serve's worker to import the file",
+            log,
+        )
+        assert status == "succeeded", message
+    finally:
+        serve.send_signal(signal.SIGTERM)
+        code = serve.wait(40)
+    assert code == 0, log.read_text()
+    for child in children:  # the worker is gone with the server
+        assert not os.path.exists(f"/proc/{child}") or _state(child) == "Z", log.read_text()
+
+
+def _state(pid: int) -> str:
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        return stat.read().rsplit(")", 1)[1].split()[0]

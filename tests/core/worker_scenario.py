@@ -38,6 +38,8 @@ def main(argv: list[str]) -> None:
             title="Adults in employment",
             definition="Percentage of people aged 16 to 64 in work.",
             value_type="proportion",
+            multiplier=100,
+            unit="%",
             polarity="high_is_good",
             home_area="E08000099",
         )

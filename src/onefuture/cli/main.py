@@ -80,7 +80,7 @@ def _worker_start() -> subprocess.Popen:
             ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
     return subprocess.Popen(
-        [sys.executable, "-m", "onefuture.cli.main", "worker"],
+        [sys.executable, "-c", "from onefuture.cli import app; app()", "worker"],
         preexec_fn=die_with_parent if sys.platform == "linux" else None,
     )
 

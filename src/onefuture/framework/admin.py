@@ -15,6 +15,7 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest
 
+from onefuture.core.permissions import permission_check, permission_has
 from onefuture.framework.fileformat.registry import kind_words
 from onefuture.framework.items import linkable_models
 from onefuture.framework.models import (
@@ -51,7 +52,44 @@ class LinkableItemForm(PlaceConsistentForm):
         return cleaned
 
 
-class LinkableItemAdmin(PlaceScopedAdmin):
+class FrameworkAdmin(PlaceScopedAdmin):
+    """Admin for a framework model: Django's model permission *and* ``framework.edit`` in the
+    row's place (administrators and strategy officers of that place; superusers anywhere).
+
+    The check is :func:`onefuture.core.permissions.permission_has`, the one the services use;
+    saving a row for a place the person may not edit is refused with its message (403).
+    """
+
+    def _place_of(self, obj: Any) -> Place | None:
+        for name in self.place_field.split("__"):
+            obj = getattr(obj, name, None)
+        return obj
+
+    def _may_edit(self, request: HttpRequest, obj: Any = None) -> bool:
+        place = self._place_of(obj) if obj is not None else admin_current_place(request)
+        if place is not None:
+            return permission_has(user=request.user, action="framework.edit", place=place)
+        # No place chosen yet: the lists and the add form, for someone who edits some place.
+        return request.user.is_superuser or any(
+            permission_has(user=request.user, action="framework.edit", place=m.place)
+            for m in request.user.memberships.select_related("place")
+        )
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return super().has_add_permission(request, *args) and self._may_edit(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_change_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_delete_permission(request, obj) and self._may_edit(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        permission_check(user=request.user, action="framework.edit", place=self._place_of(obj))
+        super().save_model(request, obj, form, change)
+
+
+class LinkableItemAdmin(FrameworkAdmin):
     form = LinkableItemForm
     search_fields = ["key", "title"]
 
@@ -63,7 +101,7 @@ class OutcomeInline(admin.TabularInline):
 
 
 @admin.register(Vision)
-class VisionAdmin(PlaceScopedAdmin):
+class VisionAdmin(FrameworkAdmin):
     list_display = ["title", "place", "start_year", "horizon_year", "illustrative"]
 
 
@@ -95,14 +133,14 @@ class CrossCuttingAmbitionAdmin(LinkableItemAdmin):
 
 
 @admin.register(AmbitionApplication)
-class AmbitionApplicationAdmin(PlaceScopedAdmin):
+class AmbitionApplicationAdmin(FrameworkAdmin):
     place_field = "ambition__place"
     list_display = ["ambition", "big_thing", "illustrative"]
     list_filter = ["illustrative"]
 
 
 @admin.register(PredecessorPlan)
-class PredecessorPlanAdmin(PlaceScopedAdmin):
+class PredecessorPlanAdmin(FrameworkAdmin):
     list_display = ["title", "place", "start_year", "horizon_year"]
 
 
@@ -204,7 +242,7 @@ class LinkForm(PlaceConsistentForm):
 
 
 @admin.register(Link)
-class LinkAdmin(PlaceScopedAdmin):
+class LinkAdmin(FrameworkAdmin):
     form = LinkForm
     list_display = ["__str__", "type", "strength", "illustrative", "place"]
     list_filter = ["type", "strength", "illustrative"]

@@ -22,3 +22,12 @@ class FrameworkConfig(AppConfig):
             linkable_register(model)
         for section in CORE_SECTIONS:
             section_register(section)
+
+        from onefuture.core.permissions import Role, action_register, has_role
+
+        action_register(
+            name="framework.edit",
+            predicate=has_role(Role.ADMINISTRATOR, Role.STRATEGY_OFFICER),
+            who="administrators and strategy officers",
+            doing="edit the framework",
+        )
