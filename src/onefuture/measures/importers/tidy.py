@@ -80,7 +80,10 @@ class DataImportError(ApplicationError):
     def __init__(
         self, errors: Iterable[ErrorDetail], *, batch: Any = None, message: str = ""
     ) -> None:
-        super().__init__(message, errors=errors)
+        errors = list(errors)
+        super().__init__(
+            message or f"{len(errors)} problem(s) found; nothing was written:", errors=errors
+        )
         self.batch = batch
 
 
