@@ -352,3 +352,19 @@ def test_boundaries_loaded_by_the_cli_are_dumped_and_load_again_from_the_framewo
     assert "  - file: geo/wards.geojson\n    area_type: ward\n    code_property: WD24CD\n" in text
     (tmp_path / "framework.yaml").write_text(text)
     assert not framework_load(path=tmp_path / "framework.yaml").changed
+
+
+def test_the_admin_shows_a_places_boundaries_and_their_attribution_but_does_not_edit_them(
+    folder, client, django_user_model
+):
+    framework_load(path=folder / "framework.yaml")
+    admin = django_user_model.objects.create_superuser("root", password="not-a-real-password-9")
+    client.force_login(admin)
+    listing = client.get("/admin/places/boundaryset/").content.decode()
+    assert "Wards (December 2024)" in listing
+    boundary_set = BoundarySet.objects.get()
+    detail = client.get(f"/admin/places/boundaryset/{boundary_set.pk}/change/").content.decode()
+    assert ATTRIBUTION in detail and "geo/wards.geojson" in detail
+    assert client.get("/admin/places/boundaryset/add/").status_code == 403
+    assert client.post(f"/admin/places/boundaryset/{boundary_set.pk}/delete/").status_code == 403
+    assert BoundarySet.objects.count() == 1

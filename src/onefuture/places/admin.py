@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from onefuture.places.models import Area, ComparatorGroup, Place
+from onefuture.places.models import Area, BoundarySet, ComparatorGroup, Place
 
 CURRENT_PLACE_SESSION_KEY = "onefuture_admin_place"
 
@@ -189,3 +189,38 @@ class ComparatorGroupAdmin(PlaceScopedAdmin):
     search_fields = ["name", "slug"]
     filter_horizontal = ["areas"]
     raw_id_fields = ["subject"]
+
+
+@admin.register(BoundarySet)
+class BoundarySetAdmin(PlaceScopedAdmin):
+    """Shown, not edited: boundaries are loaded from their file (framework file or
+    ``onefuture data boundaries``), so the shapes and the words their licence requires always
+    come from one source, through one service."""
+
+    list_display = ["place", "area_type", "name", "licence", "shape_count"]
+    list_filter = ["area_type"]
+    fields = [
+        "place",
+        "area_type",
+        "name",
+        "source",
+        "licence",
+        "attribution",
+        "file",
+        "code_property",
+        "shape_count",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description="shapes")
+    def shape_count(self, obj: BoundarySet) -> int:
+        return obj.boundaries.count()
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
