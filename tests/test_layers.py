@@ -7,8 +7,8 @@ benchmark comes first, which point is the latest) lives in one place and every p
 
 Ruff's banned imports (TID251) cannot say this: the query is an attribute (``Measure.objects``)
 and the layers are spread across every app, so this test reads the source with ``ast`` instead
-(docs/adr/0021-read-layers-selectors-and-page-builders.md). The layers are matched by path pattern, so a new app's
-``views.py`` or ``pages/`` is covered without being named here.
+(docs/adr/0021-read-layers-selectors-and-page-builders.md). The layers are matched by path
+pattern, so a new app's ``views.py`` or ``pages/`` is covered without being named here.
 """
 
 from __future__ import annotations
