@@ -349,3 +349,35 @@ def test_every_stored_result_has_words_and_a_colour_from_the_vocabulary(imported
     assert trend.numbers["polarity"] == "low_is_good"
     assert trend.text == "Decreasing and getting better"
     assert vocabulary.assessment_status(trend).colour == "green"
+
+
+def test_the_migration_relabels_stored_inequality_results_by_their_sign(imported):
+    """Rows stored as "calculated" before the labels said which end is higher get the label a
+    re-assessment would give, so the pages find their words and colour at once."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("onefuture.measures.migrations.0005_assessment_texts_whole")
+    template = Assessment.objects.filter(kind="comparison").first()
+    for sii in (-2.0, 3.0, 0.0, None):
+        Assessment.objects.create(
+            measure=template.measure,
+            area=template.area,
+            kind="inequality",
+            breakdown="deprivation_decile",
+            label="calculated" if sii is not None else "not_calculated",
+            text="",
+            numbers={"sii": sii},
+            method="",
+            rule="",
+            computed_at=template.computed_at,
+        )
+    migration._inequality_labels(apps, None)
+    labels = {a.numbers["sii"]: a.label for a in Assessment.objects.filter(kind="inequality")}
+    assert labels == {
+        -2.0: "higher_in_more_deprived",
+        3.0: "higher_in_less_deprived",
+        0.0: "no_gap",
+        None: "not_calculated",
+    }
