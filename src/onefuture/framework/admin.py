@@ -250,6 +250,7 @@ class LinkAdmin(FrameworkAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         """Through the link service, which checks the link rules again inside its transaction."""
+        permission_check(user=request.user, action="framework.edit", place=obj.place)
         link_save(
             link=obj,
             source=form.cleaned_data["source_item"],
