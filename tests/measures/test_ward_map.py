@@ -78,9 +78,7 @@ def test_each_places_map_carries_its_own_boundaries_attribution(client, two_plac
     assert "Elsewhere ward 0" in elsewhere and "Elsewhere ward 0" not in riverton
 
 
-def test_a_place_without_stored_boundaries_has_no_map_but_keeps_its_ward_chart(
-    client, two_places
-):
+def test_a_place_without_stored_boundaries_has_no_map_but_keeps_its_ward_chart(client, two_places):
     BoundarySet.objects.filter(place=two_places.other_place).delete()
     html = client.get("/places/elsewhere/measures/employment/").content.decode()
     assert _map_figure(html) is None
