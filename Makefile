@@ -9,7 +9,7 @@ PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 VENV := .venv
 BIN := $(VENV)/bin
-ASSETS := src/onefuture/website/static/onefuture/build/onefuture.css
+ASSETS := src/onefuture/web/static/onefuture/build/onefuture.css
 
 .PHONY: help install run test lint format bench clean
 
@@ -57,4 +57,4 @@ bench: install ## Run every benchmark in benchmarks/ (reads ../shared; each prin
 	done
 
 clean: ## Remove installed dependencies, built assets and the development database
-	rm -rf $(VENV) .tools frontend/node_modules src/onefuture/website/static/onefuture/build var/onefuture.sqlite3
+	rm -rf $(VENV) .tools frontend/node_modules src/onefuture/web/static/onefuture/build var/onefuture.sqlite3

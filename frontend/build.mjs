@@ -7,7 +7,7 @@ import * as sass from "sass";
 import { buildSync } from "esbuild";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, "..", "src", "onefuture", "website", "static", "onefuture", "build");
+const out = join(here, "..", "src", "onefuture", "web", "static", "onefuture", "build");
 const modules = join(here, "node_modules");
 
 rmSync(out, { recursive: true, force: true });

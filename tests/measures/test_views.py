@@ -7,6 +7,7 @@ import io
 import json
 import re
 import time
+from datetime import timedelta
 from html import unescape
 from html.parser import HTMLParser
 
@@ -14,12 +15,14 @@ import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.utils import timezone
 
 from onefuture.core.models import Role
 from onefuture.core.services import membership_set
 from onefuture.measures import pages, views
 from onefuture.measures.models import Assessment, DataPoint, ImportBatch
 from onefuture.measures.services import import_file
+from onefuture.measures.tasks import QUEUED_WARNING_SECONDS
 from tests.measures.pages_sample import (
     RULE_COMPARISON,
     SAMPLE_ATTRIBUTION,
@@ -380,6 +383,20 @@ def test_status_page_offers_check_again_while_the_import_runs(client, sample, of
     batch.save()
     html = client.get(f"{BASE}/data/imports/{batch.id}/").content.decode()
     assert "Check again now" not in html and "import-status.js" not in html
+
+
+def test_status_page_says_when_no_worker_has_taken_a_queued_import(client, sample, officer):
+    client.force_login(officer)
+    batch = ImportBatch.objects.create(place=sample.place, filename="big.csv", status="queued")
+    url = f"{BASE}/data/imports/{batch.id}/"
+    assert "data-import-waiting" not in client.get(url).content.decode()  # just queued
+    ImportBatch.objects.filter(id=batch.id).update(
+        created_at=timezone.now() - timedelta(seconds=QUEUED_WARNING_SECONDS + 1)
+    )
+    html = client.get(url).content.decode()
+    assert "data-import-waiting" in html and "onefuture worker" in html
+    ImportBatch.objects.filter(id=batch.id).update(status="running")
+    assert "data-import-waiting" not in client.get(url).content.decode()  # a worker took it
 
 
 def test_import_status_is_scoped_by_place(client, sample, officer):

@@ -13,6 +13,7 @@ import contextlib
 import logging
 import time
 
+from django.utils import timezone
 from django_tasks import task
 
 from onefuture.core.jobs import job_enqueue, job_lifecycle_register, job_running
@@ -85,3 +86,18 @@ def import_wait(*, batch: ImportBatch, seconds: float) -> bool:
             return False
         time.sleep(WAIT_POLL_SECONDS)
     return True
+
+
+#: How long a batch may wait in the queue before its status page says no worker has taken it.
+QUEUED_WARNING_SECONDS = 30
+
+
+def import_waiting_for_worker(*, batch: ImportBatch) -> bool:
+    """Whether ``batch`` has been queued so long that no worker seems to be running.
+
+    A queued batch is not failed for this (a busy worker takes it later); its status page says
+    the worker may not be running, so the officer knows whom to ask rather than waiting.
+    """
+    if batch.status != ImportStatus.QUEUED:
+        return False
+    return (timezone.now() - batch.created_at).total_seconds() > QUEUED_WARNING_SECONDS

@@ -23,7 +23,7 @@ from onefuture.measures import pages, selectors
 from onefuture.measures.forms import UploadForm
 from onefuture.measures.models import ImportBatch, ImportStatus, Measure
 from onefuture.measures.services import import_batch_create, import_permission_check
-from onefuture.measures.tasks import import_enqueue, import_wait
+from onefuture.measures.tasks import import_enqueue, import_wait, import_waiting_for_worker
 from onefuture.web.place_urls import PlaceSite, place_page
 from onefuture.web.shortcuts import render
 
@@ -221,6 +221,7 @@ def import_status(request: HttpRequest, site: PlaceSite, batch_id: int) -> HttpR
         {
             "batch": batch,
             "running": running,
+            "waiting_for_worker": import_waiting_for_worker(batch=batch),
             "errors": errors[: pages.ERRORS_SHOWN],
             "errors_hidden": max(0, len(errors) - pages.ERRORS_SHOWN),
             "refresh_seconds": STATUS_CHECK_SECONDS,
