@@ -134,7 +134,11 @@ if not PRODUCTION:
     # WhiteNoise warns when STATIC_ROOT is missing; in development it is only a target.
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "web:sign-in"
+LOGIN_REDIRECT_URL = "web:workspace"
+
+# Forms render as GOV.UK form groups (label, hint, error, input): onefuture.web.forms.
+FORM_RENDERER = "onefuture.web.forms.GovukFormRenderer"
 
 ONEFUTURE_DEFAULT_PLACE = os.environ.get("ONEFUTURE_DEFAULT_PLACE", "")
 

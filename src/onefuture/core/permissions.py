@@ -114,7 +114,9 @@ def has_role(*roles: str) -> rules.Predicate:
 
 
 def _membership(user: Any, place: Any) -> Membership | None:
-    return Membership.objects.filter(user=user, place=place).select_related("partner").first()
+    from onefuture.core.selectors import membership_get
+
+    return membership_get(user=user, place=place)
 
 
 def permission_has(*, user: Any, action: str, place: Any, obj: Any = None) -> bool:

@@ -31,6 +31,19 @@ class MeasuresConfig(AppConfig):
 
         page_register(*PAGES)
         navigation_register(NAVIGATION)
+
+        from onefuture.web.workspace import WorkspaceItem, workspace_register
+
+        workspace_register(
+            WorkspaceItem(
+                url_name="data-upload",
+                title="Upload data",
+                description="Add or correct success measure data from a CSV or Excel file; "
+                "every row is checked before anything is written.",
+                action="data.import",
+                order=60,
+            )
+        )
         panel_register(
             Panel(
                 page="big-thing",
