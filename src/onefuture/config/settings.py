@@ -9,6 +9,12 @@ Environment variables:
     ``development`` (default) or ``production``. Production refuses to start without
     ``DJANGO_SECRET_KEY`` and ``DJANGO_ALLOWED_HOSTS``.
 ``DJANGO_SECRET_KEY``, ``DJANGO_ALLOWED_HOSTS`` (comma-separated), ``DJANGO_DEBUG`` (``1``/``0``)
+    ``DJANGO_DEBUG=1`` turns on Django's debug pages; it is off by default in every mode.
+``ONEFUTURE_STATIC_COLLECTED``
+    ``1`` (the default in production): ``collectstatic`` has been run, so the static files are
+    served from ``STATIC_ROOT`` with content-hashed names (cached for a year) and their gzip and
+    brotli copies. ``make run`` runs ``collectstatic`` and sets it; tests and a bare
+    ``onefuture serve`` leave it off and serve the files where the apps keep them.
 ``ONEFUTURE_DEFAULT_PLACE``
     Slug of the place served at ``/`` when several places exist.
 """
@@ -47,7 +53,9 @@ else:
     ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(
         ","
     )
-    DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
+    # Off unless a developer asks: a mistyped address shows the site's own 404, not Django's
+    # debug page listing every URL pattern (make run included).
+    DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -66,6 +74,7 @@ INSTALLED_APPS = [
     "onefuture.framework",
     "onefuture.partners",
     "onefuture.measures",
+    "onefuture.routemaps",
     "onefuture.website",
 ]
 
@@ -124,12 +133,21 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_COLLECTED = os.environ.get("ONEFUTURE_STATIC_COLLECTED", "1" if PRODUCTION else "0") == "1"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Collected: hashed names and .gz/.br copies written by collectstatic, which WhiteNoise
+    # serves to browsers that accept them. Else the apps' own files (no collectstatic needed).
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_COLLECTED
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 MEDIA_ROOT = VAR_DIR / "media"
-WHITENOISE_USE_FINDERS = True  # serve app static files without collectstatic in development
+# Serve the apps' static files without collectstatic (development and tests); collected ones
+# come from STATIC_ROOT, which WhiteNoise reads first.
+WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
 if not PRODUCTION:
     # WhiteNoise warns when STATIC_ROOT is missing; in development it is only a target.
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)

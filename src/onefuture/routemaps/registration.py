@@ -1,0 +1,10 @@
+"""What the routemaps app adds to the rest of the product, called once from ``ready()``.
+
+Each part of the app has one function here; each is called in turn by :func:`register`.
+"""
+
+from __future__ import annotations
+
+
+def register() -> None:
+    """Register every part (framework sections, actions, pages, panels, workspace, jobs)."""
