@@ -83,7 +83,11 @@ _ENTRY = {
             "type": "object",
             "required": ["period"],
             "additionalProperties": False,
-            "properties": {"period": _PERIOD, "value": _NUMBER},
+            "properties": {
+                "period": _PERIOD,
+                "value": _NUMBER,
+                "illustrative": {"type": "boolean"},
+            },
         },
         "targets": {
             "type": "array",
@@ -96,6 +100,7 @@ _ENTRY = {
                     "value": _NUMBER,
                     "horizon": {"type": "boolean"},
                     "notes": OPTIONAL_TEXT,
+                    "illustrative": {"type": "boolean"},
                 },
             },
         },
@@ -180,12 +185,14 @@ def _load(ctx: LoadContext, value: Any) -> None:
                 frequency=item.get("frequency", ""),
                 baseline_period=str(baseline.get("period", "")),
                 baseline_value=baseline.get("value"),
+                baseline_illustrative=baseline.get("illustrative"),
                 target_path=item.get("target_path", TargetPath.LINEAR),
                 home_area=item.get("home_area"),
                 comparator_group=item.get("comparator_group"),
                 assessments=list(item.get("assessments", ALL_ASSESSMENTS)),
                 fingertips_indicator=item.get("fingertips_indicator"),
-                illustrative=item.get("illustrative", False),
+                # Omitted: the stored flag is kept (unticking is an explicit ``false``).
+                illustrative=item.get("illustrative"),
                 big_things=item.get("big_things", []),
                 ambitions=item.get("ambitions", []),
                 benchmark_areas=item.get("benchmark_areas", []),
@@ -233,12 +240,14 @@ def _dump(place: Place) -> list[dict[str, Any]]:
                 "value",
                 _number(m.baseline_value) if m.baseline_value is not None else None,
             )
+            put(baseline, "illustrative", m.baseline_illustrative, False)
             row["baseline"] = baseline
         targets = []
         for t in sorted(m.targets.all(), key=lambda t: t.year):
             target: dict[str, Any] = {"period": t.period, "value": _number(t.value)}
             put(target, "horizon", t.is_horizon, False)
             put(target, "notes", t.notes)
+            put(target, "illustrative", t.illustrative, False)
             targets.append(target)
         put(row, "targets", targets, [])
         put(row, "target_path", m.target_path, TargetPath.LINEAR)

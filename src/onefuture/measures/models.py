@@ -83,6 +83,10 @@ class Measure(LinkableItem):
     frequency = models.CharField(max_length=40, blank=True, help_text="e.g. 'annual', 'quarterly'.")
     baseline_period = models.CharField(max_length=12, blank=True)
     baseline_value = models.FloatField(null=True, blank=True)
+    baseline_illustrative = models.BooleanField(
+        default=False,
+        help_text="The baseline is an illustrative example, not a real figure.",
+    )
     target_path = models.CharField(
         max_length=20, choices=TargetPath.choices, default=TargetPath.LINEAR
     )
@@ -108,7 +112,13 @@ class Measure(LinkableItem):
     fingertips_indicator = models.PositiveIntegerField(
         null=True, blank=True, help_text="Fingertips indicator id, for the connector."
     )
-    history = HistoricalRecords()
+    assessed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the measure's assessments were last computed.",
+    )
+    history = HistoricalRecords(excluded_fields=["assessed_at"])
 
     class Meta:
         ordering = ["place", "order", "key"]
@@ -129,6 +139,10 @@ class Target(models.Model):
     value = models.FloatField()
     is_horizon = models.BooleanField(default=False, help_text="The vision's end target (2040).")
     notes = models.TextField(blank=True)
+    illustrative = models.BooleanField(
+        default=False,
+        help_text="An illustrative example, not an agreed target. Untick only when it is agreed.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -298,3 +312,119 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure_id} {self.area_id} {self.kind}: {self.text}"
+
+
+class AssessmentRecord(models.Model):
+    """One assessment result as it was computed, kept when it changed (ADR 0022).
+
+    :class:`Assessment` holds the current results and is replaced on every re-assessment; a
+    record is appended here for every series whose result is new or differs from the one it
+    replaces (its label, period or words), with the numbers it was computed from, when, and
+    why it was re-assessed. Records are never updated or deleted (but go with their measure).
+    """
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="+")
+    area = models.ForeignKey(
+        Area, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
+    breakdown = models.CharField(max_length=24, default="none")
+    category = models.CharField(max_length=100, blank=True, default="")
+    kind = models.CharField(max_length=20, choices=AssessmentKind.choices)
+    benchmark = models.ForeignKey(
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
+    period = models.CharField(max_length=12, blank=True)
+    label = models.CharField(max_length=60)
+    text = models.TextField()
+    numbers = models.JSONField(default=dict, blank=True)
+    #: The label this result replaced ("" for a series assessed for the first time).
+    previous_label = models.CharField(max_length=60, blank=True, default="")
+    previous_text = models.TextField(blank=True, default="")
+    previous_period = models.CharField(max_length=12, blank=True, default="")
+    computed_at = models.DateTimeField()
+    #: Why the measure was re-assessed: "import of smoking.csv", "targets changed by ...".
+    cause = models.TextField(blank=True, default="")
+    batch = models.ForeignKey(
+        ImportBatch,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+        help_text="The import whose data were being assessed, when an import caused it.",
+    )
+
+    class Meta:
+        ordering = ["measure", "computed_at", "id"]
+        indexes = [
+            models.Index(fields=["measure", "computed_at"], name="assessment_record_when"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.measure_id} {self.area_id} {self.kind} {self.computed_at:%Y-%m-%d}: {self.text}"
+        )
+
+
+class ReassessmentStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class Reassessment(models.Model):
+    """A queued re-assessment of some measures, run by the background worker (``core.jobs``).
+
+    Made by every change that affects an assessment other than a data import (which assesses
+    within its own transaction): targets, baseline, benchmarks, the definition.
+    """
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+")
+    measure_ids = models.JSONField(default=list)
+    cause = models.TextField(blank=True, default="")
+    status = models.CharField(
+        max_length=20, choices=ReassessmentStatus.choices, default=ReassessmentStatus.QUEUED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    message = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Re-assess {self.measure_ids} ({self.get_status_display()})"
+
+
+class Commentary(models.Model):
+    """An officer's narrative for one period of a measure: what the data say, what we are doing.
+
+    Each save adds a row (the history of what was written); the page shows the newest row of
+    the latest period. Written through ``services.commentary_add``.
+    """
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="commentary")
+    period = models.CharField(
+        max_length=12, help_text="The data period it comments on, e.g. '2024/25'."
+    )
+    text = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "-created_at", "-id"]
+        verbose_name_plural = "commentary"
+
+    def __str__(self) -> str:
+        return f"{self.measure}: {self.period}"

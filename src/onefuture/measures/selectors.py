@@ -243,10 +243,12 @@ def assessment_list(*, measures: Sequence[Measure]) -> dict[int, list[Assessment
         .order_by("area__code", "kind", "breakdown", "category")
     )
     found: dict[int, list[Assessment]] = {m.id: [] for m in measures}
+    by_id = {m.id: m for m in measures}
     for row in sorted(
         rows,
         key=lambda a: (_KIND_ORDER.get(a.kind, len(_KIND_ORDER)), _benchmark_order(a.benchmark)),
     ):
+        row.measure = by_id[row.measure_id]  # loaded already: its targets decide honesty
         found[row.measure_id].append(row)
     return found
 

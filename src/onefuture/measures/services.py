@@ -29,6 +29,7 @@ For M2 (upload page and status page) and the CLI:
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -297,7 +298,9 @@ class MeasureDefinition:
     ambitions: Iterable[str] = ()
     assessments: Iterable[str] | None = None
     fingertips_indicator: int | None = None
-    illustrative: bool = False
+    #: None keeps the stored flag (False for a new measure): unticking is an explicit False.
+    illustrative: bool | None = None
+    baseline_illustrative: bool | None = None
     order: int = 0
 
 
@@ -465,9 +468,13 @@ def _measure_plan(d: MeasureDefinition, lookups: dict[str, dict[str, int]]):
         ),
         "assessments_applied": chosen,
         "fingertips_indicator": d.fingertips_indicator,
-        "illustrative": d.illustrative,
         "order": d.order,
     }
+    # An omitted flag keeps what is stored: an edit never unticks "illustrative" by accident.
+    if d.illustrative is not None:
+        values["illustrative"] = bool(d.illustrative)
+    if d.baseline_illustrative is not None:
+        values["baseline_illustrative"] = bool(d.baseline_illustrative)
     links = {
         "benchmark_areas": {
             look_up("areas", "benchmark_areas", c, "unknown area code") for c in d.benchmark_areas
@@ -487,18 +494,91 @@ def _measure_plan(d: MeasureDefinition, lookups: dict[str, dict[str, int]]):
             raise MeasureDefinitionError(
                 f"{where}, targets[{index}]: give a period and a numeric value."
             ) from None
-        targets.append(
-            (
-                period,
-                {
-                    "year": _year_of(period, where=f"{where}, targets[{index}]"),
-                    "value": value,
-                    "is_horizon": bool(target.get("horizon", False)),
-                    "notes": str(target.get("notes", "")),
-                },
-            )
+        target_values = {
+            "year": _year_of(period, where=f"{where}, targets[{index}]"),
+            "value": value,
+            "is_horizon": bool(target.get("horizon", False)),
+            "notes": str(target.get("notes", "")),
+        }
+        if target.get("illustrative") is not None:  # omitted: keep the stored flag
+            target_values["illustrative"] = bool(target["illustrative"])
+        targets.append((period, target_values))
+    problems = targets_validate(
+        polarity=d.polarity,
+        targets=[(p, t["year"], t["value"], t["is_horizon"]) for p, t in targets],
+    )
+    if problems:
+        raise MeasureDefinitionError(
+            f"{where}: the targets do not agree with each other.", errors=problems
         )
     return values, links, targets
+
+
+def targets_validate(
+    *, polarity: str, targets: Iterable[tuple[str, float, float, bool]], field: str = "targets"
+) -> list[ErrorDetail]:
+    """The problems with a measure's targets ``(period, year, value, is_horizon)``, or ``[]``.
+
+    The one rule behind the framework file, the Django admin and the measure editor: at most
+    one horizon target, and it is the last; two targets are not for the same year; and each
+    interim target is no stricter than the one after it, by the measure's polarity (lower is
+    better: a 2030 target of 1.5 with a 2040 target of 3.0 is refused, naming both). Each
+    problem names the field ``targets[i].value`` (``i`` in the order given).
+    """
+    from onefuture.measures.models import Polarity
+
+    given = list(targets)
+    order = sorted(range(len(given)), key=lambda i: given[i][1])
+    problems = []
+    horizons = [i for i in order if given[i][3]]
+    if len(horizons) > 1:
+        problems.append(
+            ErrorDetail(
+                field=f"{field}[{horizons[1]}].is_horizon",
+                message="only one target can be the horizon target (the vision's end); "
+                + " and ".join(given[i][0] for i in horizons)
+                + " are both marked as horizon.",
+            )
+        )
+    elif horizons and horizons[0] != order[-1]:
+        later = given[order[-1]][0]
+        problems.append(
+            ErrorDetail(
+                field=f"{field}[{horizons[0]}].is_horizon",
+                message=f"the horizon target ({given[horizons[0]][0]}) must be the last one, but"
+                f" there is a target for {later} after it.",
+            )
+        )
+    for a, b in itertools.pairwise(order):
+        (pa, ya, va, _), (pb, yb, vb, _) = given[a], given[b]
+        if abs(ya - yb) < 1e-9:
+            problems.append(
+                ErrorDetail(
+                    field=f"{field}[{b}].period",
+                    message=f"the targets for {pa} and {pb} are for the same year.",
+                )
+            )
+            continue
+        stricter = (
+            va < vb
+            if polarity == Polarity.LOW_IS_GOOD
+            else va > vb
+            if polarity == Polarity.HIGH_IS_GOOD
+            else False
+        )
+        if stricter:
+            better = "lower" if polarity == Polarity.LOW_IS_GOOD else "higher"
+            problems.append(
+                ErrorDetail(
+                    field=f"{field}[{a}].value",
+                    message=f"the {pa} target ({va:g}) is stricter than the {pb} target ({vb:g}):"
+                    f" {better} is better for this measure, so an earlier target cannot ask for"
+                    f" more than a later one. Make the {pa} target {vb:g} or"
+                    f" {'more' if polarity == Polarity.LOW_IS_GOOD else 'less'}, or change the"
+                    f" {pb} target.",
+                )
+            )
+    return problems
 
 
 def _save_changed(model, obj, lookup: dict[str, Any], values: dict[str, Any], reason: str):

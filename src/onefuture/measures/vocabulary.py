@@ -288,11 +288,14 @@ def status_for(
 
 
 def assessment_status(assessment: Assessment) -> Status:
-    """An assessment's status, flagged illustrative when any of its inputs were illustrative.
+    """An assessment's status, flagged illustrative when any of its inputs were illustrative
+    (:func:`onefuture.measures.honesty.assessment_illustrative`: data, measure, target).
 
     A trend's polarity is stored with it (``numbers["polarity"]``, the polarity its words were
     written for); rows stored before that take the measure's.
     """
+    from onefuture.measures.honesty import assessment_illustrative
+
     numbers = assessment.numbers or {}
     polarity = None
     if assessment.kind == AssessmentKind.TREND:
@@ -302,7 +305,7 @@ def assessment_status(assessment: Assessment) -> Status:
         assessment.label,
         polarity=polarity,
         text=assessment.text,
-        illustrative=bool(numbers.get("illustrative")),
+        illustrative=assessment_illustrative(assessment, assessment.measure),
     )
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from onefuture.charts import Chart
 from onefuture.framework.models import BigThing
+from onefuture.measures import honesty
 from onefuture.measures.models import DataPoint, Measure
 from onefuture.measures.pages.status import Status
 from onefuture.measures.periods import PeriodError, period_parse
@@ -107,7 +108,7 @@ def _value(measure: Measure, point: DataPoint) -> Value:
         upper=point.upper,
         unit=measure.unit,
         decimals=measure.decimal_places,
-        illustrative=point.illustrative,
+        illustrative=honesty.datapoint_illustrative(point, measure),
     )
 
 
@@ -119,11 +120,18 @@ def _baseline(measure: Measure) -> Value | None:
         value=measure.baseline_value,
         unit=measure.unit,
         decimals=measure.decimal_places,
+        illustrative=honesty.baseline_illustrative(measure),
     )
 
 
 def _targets(measure: Measure) -> list[Value]:
     return [
-        Value(period=t.period, value=t.value, unit=measure.unit, decimals=measure.decimal_places)
+        Value(
+            period=t.period,
+            value=t.value,
+            unit=measure.unit,
+            decimals=measure.decimal_places,
+            illustrative=honesty.target_illustrative(t, measure),
+        )
         for t in sorted(measure.targets.all(), key=lambda t: t.year)
     ]

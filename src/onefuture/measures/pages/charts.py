@@ -19,7 +19,7 @@ from onefuture.charts import (
     trend_chart,
     ward_map,
 )
-from onefuture.measures import selectors
+from onefuture.measures import honesty, selectors
 from onefuture.measures.models import DataPoint, Measure, TargetPath
 from onefuture.measures.pages.basics import _year
 from onefuture.places.models import Area, AreaType
@@ -119,7 +119,9 @@ def _trend_chart(
         benchmark=bench_points,
         target_path=_target_path(measure),
         decimals=measure.decimal_places,
-        illustrative=any(p.illustrative for p in series),
+        illustrative=any(honesty.datapoint_illustrative(p, measure) for p in series)
+        or honesty.any_target_illustrative(measure)
+        or (measure.baseline_value is not None and honesty.baseline_illustrative(measure)),
         slug="trend",
     )
 
@@ -158,7 +160,7 @@ def _comparison_chart(
         benchmark_value=bench.value if bench else None,
         period=period,
         decimals=measure.decimal_places,
-        illustrative=any(p.illustrative for p in points),
+        illustrative=any(honesty.datapoint_illustrative(p, measure) for p in points),
         slug="comparison",
     )
 
@@ -182,7 +184,7 @@ def _deprivation_chart(measure: Measure, home: Area, series: list[DataPoint]) ->
         reference_value=_value_in(series, period),
         period=period,
         decimals=measure.decimal_places,
-        illustrative=any(p.illustrative for p in latest),
+        illustrative=any(honesty.datapoint_illustrative(p, measure) for p in latest),
         slug="deprivation",
     )
 
@@ -199,7 +201,7 @@ def _ward_charts(measure: Measure, home: Area, series: list[DataPoint]) -> list[
     latest_year = max(p.year for p in points)
     latest = sorted((p for p in points if p.year == latest_year), key=lambda p: p.area.name)
     period = latest[0].period
-    illustrative = any(p.illustrative for p in latest)
+    illustrative = any(honesty.datapoint_illustrative(p, measure) for p in latest)
     bars = [Bar(p.area.name, p.value, p.lower, p.upper, code=p.area.code) for p in latest]
     charts = [
         breakdown_chart(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from onefuture.measures import selectors
+from onefuture.measures import honesty, selectors
 from onefuture.measures.models import Assessment, AssessmentKind
 from onefuture.measures.pages.basics import (
     AssessmentView,
@@ -51,8 +51,11 @@ def measure_page(*, place: Place, key: str) -> MeasurePage:
         charts=charts,
         assessments=assessments,
         big_things=list(measure.big_things.all()),
-        illustrative=measure.illustrative or bool(latest_point and latest_point.illustrative),
-        some_illustrative=measure.illustrative
+        illustrative=honesty.measure_illustrative(measure)
+        or bool(latest_point and honesty.datapoint_illustrative(latest_point, measure)),
+        some_illustrative=honesty.measure_illustrative(measure)
+        or honesty.any_target_illustrative(measure)
+        or honesty.baseline_illustrative(measure)
         or any(c.illustrative for c in charts)
         or any(a.status.illustrative for a in assessments),
     )

@@ -10,7 +10,7 @@ from onefuture import stats
 from onefuture.charts import Chart
 from onefuture.charts.spine import SpineRow, spine_chart
 from onefuture.framework.models import BigThing
-from onefuture.measures import selectors
+from onefuture.measures import honesty, selectors
 from onefuture.measures.models import Assessment, AssessmentKind, DataPoint, Measure, Polarity
 from onefuture.places.models import Area, Place
 
@@ -67,9 +67,9 @@ def _spine_row(
         decimals=measure.decimal_places,
     )
     illustrative = (
-        any(p.illustrative for p in points)
-        or bool(bench.illustrative)
-        or bool(comparison and (comparison.numbers or {}).get("illustrative"))
+        any(honesty.datapoint_illustrative(p, measure) for p in points)
+        or honesty.datapoint_illustrative(bench, measure)
+        or bool(comparison and honesty.assessment_illustrative(comparison, measure))
     )
     return row, home.name, benchmark.name, illustrative
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from onefuture.charts import Chart
 from onefuture.framework.models import BigThing
 from onefuture.framework.selectors import big_thing_list
-from onefuture.measures import selectors
+from onefuture.measures import honesty, selectors
 from onefuture.measures.models import Assessment, AssessmentKind, DataPoint, Measure
 from onefuture.measures.pages.basics import (
     ProgressSection,
@@ -71,7 +71,8 @@ def _summary_rows(
                 benchmark=comparison.benchmark.name
                 if comparison is not None and comparison.benchmark
                 else "",
-                illustrative=m.illustrative or bool(point and point.illustrative),
+                illustrative=honesty.measure_illustrative(m)
+                or bool(point and honesty.datapoint_illustrative(point, m)),
             )
         )
     return rows
