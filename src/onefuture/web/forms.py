@@ -16,7 +16,7 @@ are drawn by the field template, so these keys never reach the HTML as attribute
 
 Why Django's own form renderer and not django-crispy-forms with crispy-forms-gds: the two
 templates here are all the project needs, and a second form layout language (crispy's ``Layout``
-objects) would be one more thing for every app to learn (ADR 0022).
+objects) would be one more thing for every app to learn (ADR 0029).
 """
 
 from __future__ import annotations
