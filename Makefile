@@ -33,10 +33,17 @@ $(ASSETS): frontend/node_modules/.installed frontend/build.mjs frontend/charts.m
 
 install: $(BIN)/.installed $(ASSETS) ## Install Python and npm dependencies and build the front-end assets
 
-run: install ## Prepare var/onefuture.sqlite3 with the Stockport example; serve http://127.0.0.1:8000 and the background worker
+# The static files collected as production serves them (hashed names, .gz and .br copies);
+# collected again only when a static file changed (brotli on charts.js takes a while).
+STATIC_MANIFEST := var/static/staticfiles.json
+$(STATIC_MANIFEST): $(ASSETS) $(shell find src/onefuture -path '*/static/*' -type f)
+	ONEFUTURE_STATIC_COLLECTED=1 $(BIN)/onefuture manage collectstatic --noinput -v0
+
+run: install $(STATIC_MANIFEST) ## Prepare var/onefuture.sqlite3 with the Stockport example; serve http://127.0.0.1:8000 and the background worker
 	$(BIN)/onefuture demo
 	@# serve starts `onefuture worker` as its child and stops it on exit, Ctrl+C or SIGTERM.
-	exec $(BIN)/onefuture serve
+	@# Debug pages are off (the site's own 404 and 500); DJANGO_DEBUG=1 make run turns them on.
+	exec env ONEFUTURE_STATIC_COLLECTED=1 $(BIN)/onefuture serve
 
 test: install ## Run the whole test suite (set DATABASE_URL to test on PostgreSQL)
 	$(BIN)/pytest

@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("onefuture.web.urls")),
 ]
 
-# A missing page or a refusal keeps the public site's layout (used when DEBUG is off).
+# A missing page, a refusal or a server error keeps the public site's layout. These are what
+# every mode shows: DEBUG (Django's debug pages) is on only when DJANGO_DEBUG=1.
 handler404 = "onefuture.web.views.page_not_found"
 handler403 = "onefuture.web.views.permission_denied"
+handler500 = "onefuture.web.views.server_error"
