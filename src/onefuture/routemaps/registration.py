@@ -8,3 +8,11 @@ from __future__ import annotations
 
 def register() -> None:
     """Register every part (framework sections, actions, pages, panels, workspace, jobs)."""
+    register_updates()
+
+
+def register_updates() -> None:
+    """The updates part: permission actions (workspace pages, jobs and demo as they land)."""
+    from onefuture.routemaps.permissions import register_permissions
+
+    register_permissions()

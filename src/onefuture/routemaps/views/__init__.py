@@ -1,0 +1,1 @@
+"""The routemaps' views, one module per part; import from the module, never from here."""
