@@ -235,7 +235,9 @@ def _write_and_assess(*, place: Place, rows, batch: ImportBatch, report, progres
     if counts.created or counts.updated:
         touched = sorted(int(m) for m in rows.frame["measure_id"].unique())
         report("assess", 0, len(touched))
-        assessed = assessments_recompute(place=place, measure_ids=touched)
+        assessed = assessments_recompute(
+            place=place, measure_ids=touched, cause=f"import of {batch.filename}", batch=batch
+        )
         report("assess", len(touched), len(touched))
         batch.message += f" {assessed} assessments recomputed."
     batch.save()
@@ -369,8 +371,12 @@ def measures_upsert(
     label = str(Measure._meta.verbose_name_plural)
     target_label = str(Target._meta.verbose_name_plural)
     saved = []
+    reassess: list[int] = []
     for definition, (values, links, targets) in zip(definitions, plans, strict=True):
         found = existing.get(definition.key)
+        affects = found is not None and any(
+            getattr(found, name) != values[name] for name in ASSESSED_FIELDS if name in values
+        )
         measure, action = _save_changed(
             Measure, found, {"place": place, "key": definition.key}, values, reason
         )
@@ -380,6 +386,7 @@ def measures_upsert(
             if stored != wanted:
                 getattr(measure, name).set(sorted(wanted))
                 updated = updated or found is not None
+                affects = affects or (found is not None and name == "benchmark_areas")
         if action == "created":
             counts[(label, "created")] += 1
         elif updated:
@@ -395,11 +402,19 @@ def measures_upsert(
             )
             if target_action:
                 counts[(target_label, target_action)] += 1
+                affects = affects or found is not None
         for doomed in stored_targets.values():  # targets the definition no longer has
             doomed._change_reason = reason or None
             doomed.delete()
             counts[(target_label, "deleted")] += 1
+            affects = True
+        if affects:
+            reassess.append(measure.id)
         saved.append(measure)
+    # Verdicts never stale: what changed an assessment's input is re-assessed by the worker.
+    assessments_queue(
+        place=place, measure_ids=reassess, cause=reason or "measure definition changed"
+    )
     return saved
 
 
@@ -663,11 +678,202 @@ def fingertips_import(
     return batch, report.summary()
 
 
-def assessments_recompute(*, place: Place, measure_ids: Iterable[int] | None = None) -> int:
+def assessments_recompute(
+    *,
+    place: Place,
+    measure_ids: Iterable[int] | None = None,
+    cause: str = "",
+    batch: ImportBatch | None = None,
+) -> int:
     """Recompute every assessment of the measures, in bulk through :mod:`onefuture.stats`.
 
-    Returns the number of assessments stored. Old assessments of those measures are replaced.
+    Returns the number of assessments stored. Old assessments of those measures are replaced;
+    every result that changed is kept in the history with ``cause`` (why it was re-assessed)
+    and the import ``batch`` whose data caused it (ADR 0022).
     """
     from onefuture.measures.assessing import assessments_compute_and_store
 
-    return assessments_compute_and_store(place=place, measure_ids=measure_ids)
+    return assessments_compute_and_store(
+        place=place,
+        measure_ids=measure_ids,
+        cause=cause,
+        batch_id=batch.pk if batch is not None else None,
+    )
+
+
+def assessments_queue(*, place: Place, measure_ids: Iterable[int], cause: str = "") -> None:
+    """Queue the re-assessment of exactly ``measure_ids`` for the background worker.
+
+    Called by every change that affects an assessment other than an import (which assesses in
+    its own transaction): targets, baseline, benchmarks, polarity, which assessments apply,
+    through :func:`measures_upsert`, :func:`measure_edit` and the Django admin. The job is
+    queued when the change commits (``transaction.on_commit``), so a rolled-back edit queues
+    nothing and the worker never reads the data before they are saved.
+    """
+    ids = sorted({int(m) for m in measure_ids})
+    if not ids:
+        return
+
+    def enqueue() -> None:
+        from onefuture.measures.models import Reassessment
+        from onefuture.measures.tasks import reassessment_enqueue
+
+        record = Reassessment.objects.create(place=place, measure_ids=ids, cause=cause)
+        reassessment_enqueue(record=record)
+
+    transaction.on_commit(enqueue)
+
+
+#: The fields of a measure whose change changes its assessments.
+ASSESSED_FIELDS = frozenset(
+    {
+        "polarity",
+        "value_type",
+        "multiplier",
+        "baseline_period",
+        "baseline_value",
+        "target_path",
+        "home_area_id",
+        "comparator_group_id",
+        "assessments_applied",
+    }
+)
+
+#: Who may write an officer's commentary on a measure: administrators and strategy officers.
+COMMENT_ACTION = action_register(
+    name="measures.comment",
+    predicate=has_role(Role.ADMINISTRATOR, Role.STRATEGY_OFFICER),
+    who="administrators and strategy officers",
+    doing="write commentary on success measures",
+).name
+
+
+class CommentaryError(ApplicationError):
+    """Commentary that cannot be saved (no text, no period); the detail names the field."""
+
+
+@transaction.atomic
+def commentary_add(*, user: Any, place: Place, measure: Measure | str, period: str, text: str):
+    """Add the officer's commentary on ``measure`` (a Measure or its key) for ``period``.
+
+    Checks ``measures.comment`` in ``place`` (administrators and strategy officers), then adds
+    a :class:`~onefuture.measures.models.Commentary` row (every save is a new row: the history
+    of what was written; the page shows the newest of the latest period). Raises
+    :class:`CommentaryError` with ``field="period"`` or ``field="text"`` for an empty or
+    unreadable value, ``NotFound`` for another place's measure. Returns the new row.
+    """
+    from onefuture.core.errors import NotFound
+    from onefuture.measures.models import Commentary
+
+    permission_check(user=user, action=COMMENT_ACTION, place=place)
+    key = measure if isinstance(measure, str) else measure.key
+    found = Measure.objects.filter(place=place, key=key).first()
+    if found is None:
+        raise NotFound(f"This place has no measure '{key}'.")
+    period, text = (period or "").strip(), (text or "").strip()
+    problems = []
+    if not period:
+        problems.append(ErrorDetail(field="period", message="Enter the period it is about."))
+    else:
+        try:
+            period_parse(period)
+        except PeriodError as error:
+            problems.append(ErrorDetail(field="period", message=str(error)))
+    if not text:
+        problems.append(ErrorDetail(field="text", message="Enter the commentary."))
+    if problems:
+        raise CommentaryError("The commentary was not saved.", errors=problems)
+    return Commentary.objects.create(measure=found, period=period, text=text, author=user)
+
+
+def measure_definition_of(measure: Measure) -> MeasureDefinition:
+    """The stored ``measure`` as a :class:`MeasureDefinition` (what :func:`measure_edit` starts
+    from; relations by code and key, targets as dicts with their illustrative flags)."""
+    return MeasureDefinition(
+        key=measure.key,
+        title=measure.title,
+        definition=measure.definition,
+        value_type=measure.value_type,
+        polarity=measure.polarity,
+        unit=measure.unit,
+        multiplier=measure.multiplier,
+        decimal_places=measure.decimal_places,
+        source=measure.source,
+        source_url=measure.source_url,
+        licence=measure.licence,
+        attribution=measure.attribution,
+        frequency=measure.frequency,
+        baseline_period=measure.baseline_period,
+        baseline_value=measure.baseline_value,
+        target_path=measure.target_path,
+        targets=[
+            {
+                "period": t.period,
+                "value": t.value,
+                "horizon": t.is_horizon,
+                "notes": t.notes,
+                "illustrative": t.illustrative,
+            }
+            for t in measure.targets.order_by("year")
+        ],
+        home_area=measure.home_area.code if measure.home_area_id else None,
+        benchmark_areas=sorted(a.code for a in measure.benchmark_areas.all()),
+        comparator_group=measure.comparator_group.slug if measure.comparator_group_id else None,
+        big_things=sorted(b.key for b in measure.big_things.all()),
+        ambitions=sorted(a.key for a in measure.ambitions.all()),
+        assessments=list(measure.assessments_applied or []),
+        fingertips_indicator=measure.fingertips_indicator,
+        illustrative=measure.illustrative,
+        baseline_illustrative=measure.baseline_illustrative,
+        order=measure.order,
+    )
+
+
+def measure_edit(*, user: Any, place: Place, key: str, reason: str = "", **changes: Any) -> Measure:
+    """Save changes to one measure's definition, targets, benchmarks or assessment kinds.
+
+    The service the staff workspace's measure editor calls. ``changes`` are fields of
+    :class:`MeasureDefinition` (``title=``, ``polarity=``, ``baseline_value=``,
+    ``targets=[{"period": "2030", "value": 4.0, "horizon": False, "notes": "",
+    "illustrative": True}, ...]`` (the whole list: a target left out is deleted),
+    ``benchmark_areas=["E92000001"]`` (area codes), ``comparator_group="slug"``,
+    ``assessments=["comparison", "trend"]``, ``illustrative=``, ``baseline_illustrative=``).
+    A target's ``illustrative`` left out keeps the stored flag (a new target: not
+    illustrative), so editing an illustrative target's value keeps it illustrative; unticking
+    is ``"illustrative": False``. Checks ``framework.edit`` in ``place`` (``PermissionDenied``);
+    ``NotFound`` for an unknown key; :class:`MeasureDefinitionError` (an ``ApplicationError``
+    whose details name the field, e.g. ``targets[0].value``) for a definition that makes no
+    sense, such as a 2030 target stricter than the 2040 one, and nothing is written. When the
+    change affects the assessments, the measure is re-assessed by the background worker
+    (:func:`assessments_queue`). Returns the saved measure.
+    """
+    import dataclasses
+
+    from onefuture.core.errors import NotFound
+
+    permission_check(user=user, action="framework.edit", place=place)
+    measure = (
+        Measure.objects.filter(place=place, key=key)
+        .select_related("home_area", "comparator_group")
+        .prefetch_related("benchmark_areas", "big_things", "ambitions", "targets")
+        .first()
+    )
+    if measure is None:
+        raise NotFound(f"This place has no measure '{key}'.")
+    fields = {f.name for f in dataclasses.fields(MeasureDefinition)} - {"key"}
+    unknown = sorted(set(changes) - fields)
+    if unknown:
+        raise MeasureDefinitionError(
+            f"measure '{key}': unknown field(s) {', '.join(unknown)}.",
+            errors=[
+                ErrorDetail(field=name, message="not a field of a measure") for name in unknown
+            ],
+        )
+    targets = changes.get("targets")
+    if targets is not None:  # an omitted flag keeps the stored one (matched by period)
+        changes["targets"] = [dict(t) for t in targets]
+    definition = dataclasses.replace(measure_definition_of(measure), **changes)
+    who = getattr(user, "get_username", lambda: "")()
+    return measures_upsert(
+        place=place, definitions=[definition], reason=reason or f"edited by {who}".strip()
+    )[0]

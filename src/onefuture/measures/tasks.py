@@ -3,7 +3,9 @@
 :func:`import_enqueue` queues a file for a batch made by
 :func:`~onefuture.measures.services.import_batch_create`; the worker runs :func:`import_run`,
 which calls :func:`~onefuture.measures.services.import_file` with that batch, so the status page
-can follow it. A job that raises, or whose worker dies, leaves the batch failed with a reason
+can follow it. :func:`reassessment_enqueue` queues :func:`reassessment_run`, which re-assesses
+the measures a change touched (``services.assessments_queue``). A job that raises, or whose
+worker dies, leaves the batch failed with a reason
 (:mod:`onefuture.core.jobs`); nothing is written either way, as the import is one transaction.
 """
 
@@ -18,7 +20,12 @@ from django_tasks import task
 
 from onefuture.core.jobs import job_enqueue, job_lifecycle_register, job_running
 from onefuture.core.models import Job
-from onefuture.measures.models import ImportBatch, ImportStatus
+from onefuture.measures.models import (
+    ImportBatch,
+    ImportStatus,
+    Reassessment,
+    ReassessmentStatus,
+)
 from onefuture.measures.services import (
     UNEXPECTED_FAILURE,
     DataImportError,
@@ -101,3 +108,47 @@ def import_waiting_for_worker(*, batch: ImportBatch) -> bool:
     if batch.status != ImportStatus.QUEUED:
         return False
     return (timezone.now() - batch.created_at).total_seconds() > QUEUED_WARNING_SECONDS
+
+
+# --------------------------------------------------------------------------- re-assessment
+
+#: What a re-assessment says when its worker stopped; the next change queues another.
+REASSESS_WORKER_GONE = (
+    "The background worker stopped while re-assessing; run `onefuture data assess` or save the"
+    " measure again."
+)
+
+
+def _reassessment_fail(record_id: int, message: str) -> bool:
+    return bool(
+        Reassessment.objects.filter(
+            id=record_id, status__in=[ReassessmentStatus.QUEUED, ReassessmentStatus.RUNNING]
+        ).update(status=ReassessmentStatus.FAILED, finished_at=timezone.now(), message=message)
+    )
+
+
+job_lifecycle_register(Reassessment, fail=_reassessment_fail, worker_gone=REASSESS_WORKER_GONE)
+
+
+@task()
+def reassessment_run(*, job_id: int) -> int:
+    """Re-assess the measures of the job's :class:`Reassessment`; returns how many results."""
+    from onefuture.measures.services import assessments_recompute
+
+    with job_running(job_id) as job:
+        record = Reassessment.objects.select_related("place").get(id=job.record_id)
+        Reassessment.objects.filter(id=record.id).update(status=ReassessmentStatus.RUNNING)
+        count = assessments_recompute(
+            place=record.place, measure_ids=record.measure_ids, cause=record.cause
+        )
+        Reassessment.objects.filter(id=record.id).update(
+            status=ReassessmentStatus.DONE,
+            finished_at=timezone.now(),
+            message=f"{count} assessments recomputed.",
+        )
+        return count
+
+
+def reassessment_enqueue(*, record: Reassessment) -> Job:
+    """Queue the queued ``record``'s re-assessment for the background worker."""
+    return job_enqueue(task=reassessment_run, record=record)

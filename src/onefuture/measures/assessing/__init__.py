@@ -44,9 +44,16 @@ __all__ = [
 ]
 
 
-def assessments_compute_and_store(*, place: Place, measure_ids: Iterable[int] | None = None) -> int:
+def assessments_compute_and_store(
+    *,
+    place: Place,
+    measure_ids: Iterable[int] | None = None,
+    cause: str = "",
+    batch_id: int | None = None,
+) -> int:
     """Recompute and replace the assessments of ``measure_ids`` (all of ``place``'s if None);
-    return how many were stored."""
+    return how many were stored. ``cause`` and ``batch_id`` go into the history of results
+    that changed."""
     inputs = inputs_load(place=place, measure_ids=measure_ids)
     if inputs is None:
         return 0
@@ -65,5 +72,9 @@ def assessments_compute_and_store(*, place: Place, measure_ids: Iterable[int] | 
     else:
         illustrative = set()
     return assessments_store(
-        measure_ids=sorted(inputs.measures), rows=rows, illustrative=illustrative
+        measure_ids=sorted(inputs.measures),
+        rows=rows,
+        illustrative=illustrative,
+        cause=cause,
+        batch_id=batch_id,
     )

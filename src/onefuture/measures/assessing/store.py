@@ -12,7 +12,7 @@ import pandas as pd
 from django.db import connection, transaction
 from django.utils import timezone
 
-from onefuture.measures.models import Assessment
+from onefuture.measures.models import Assessment, AssessmentRecord, Measure
 
 _COLUMNS = [
     "measure_id",
@@ -99,17 +99,97 @@ def _flag_illustrative(data: dict[str, list[Any]], illustrative: set[tuple]) -> 
                 numbers[i] = {**value, "illustrative": True}
 
 
+def _key(measure, area, breakdown, category, kind, benchmark) -> tuple:
+    bench = None if benchmark is None or pd.isna(benchmark) else int(benchmark)
+    return (int(measure), int(area), str(breakdown), str(category), str(kind), bench)
+
+
+def _history_write(
+    *,
+    measure_ids: list[int],
+    data: dict[str, list[Any]],
+    now: Any,
+    cause: str,
+    batch_id: int | None,
+) -> int:
+    """Append an :class:`AssessmentRecord` for every series whose result is new or differs
+    (label, period or words) from the stored one it replaces; return how many (ADR 0022).
+
+    Reads the stored results once (before they are replaced); an unchanged re-assessment
+    writes no record, so history grows with what changed, not with how often it is computed.
+    """
+    stored = {
+        _key(*row[:6]): row[6:]
+        for row in Assessment.objects.filter(measure_id__in=measure_ids).values_list(
+            "measure_id",
+            "area_id",
+            "breakdown",
+            "category",
+            "kind",
+            "benchmark_id",
+            "label",
+            "period",
+            "text",
+        )
+    }
+    records = []
+    for i in range(len(data.get("measure_id", []))):
+        key = _key(
+            data["measure_id"][i],
+            data["area_id"][i],
+            data["breakdown"][i],
+            data["category"][i],
+            data["kind"][i],
+            data["benchmark_id"][i],
+        )
+        label, period, text = str(data["label"][i]), str(data["period"][i]), str(data["text"][i])
+        before = stored.get(key)
+        if before is not None and tuple(before) == (label, period, text):
+            continue
+        numbers = data["numbers"][i]
+        records.append(
+            AssessmentRecord(
+                measure_id=key[0],
+                area_id=key[1],
+                breakdown=key[2],
+                category=key[3],
+                kind=key[4],
+                benchmark_id=key[5],
+                period=period,
+                label=label,
+                text=text,
+                numbers=json.loads(numbers) if isinstance(numbers, str) else numbers,
+                previous_label=before[0] if before else "",
+                previous_period=before[1] if before else "",
+                previous_text=before[2] if before else "",
+                computed_at=now,
+                cause=cause,
+                batch_id=batch_id,
+            )
+        )
+    AssessmentRecord.objects.bulk_create(records, batch_size=5000)
+    return len(records)
+
+
 def assessments_store(
-    *, measure_ids: list[int], rows: Rows, illustrative: set[tuple] = frozenset()
+    *,
+    measure_ids: list[int],
+    rows: Rows,
+    illustrative: set[tuple] = frozenset(),
+    cause: str = "",
+    batch_id: int | None = None,
 ) -> int:
     """Replace the measures' assessments with ``rows`` in one transaction, in bulk.
 
     Every text is stored whole: the result's words, method and rule are what a reader is shown
-    to explain the assessment, so none is ever cut to fit a column.
+    to explain the assessment, so none is ever cut to fit a column. A result that changed is
+    also kept in the history (:class:`AssessmentRecord`, with ``cause`` and ``batch_id``), and
+    each measure's ``assessed_at`` is set.
     """
     table = Assessment._meta.db_table
+    now = timezone.now()
     # Adapt the timestamp once, not once per row.
-    stamp = connection.ops.adapt_datetimefield_value(timezone.now())
+    stamp = connection.ops.adapt_datetimefield_value(now)
     n = len(rows)
     data = rows.columns
     if n:
@@ -117,6 +197,8 @@ def assessments_store(
         data["area_id"] = [int(x) for x in data["area_id"]]
         _flag_illustrative(data, illustrative)
     with transaction.atomic(), connection.cursor() as cursor:
+        _history_write(measure_ids=measure_ids, data=data, now=now, cause=cause, batch_id=batch_id)
+        Measure.objects.filter(id__in=measure_ids).update(assessed_at=now)
         placeholders = ", ".join(["%s"] * len(measure_ids))
         cursor.execute(f"DELETE FROM {table} WHERE measure_id IN ({placeholders})", measure_ids)  # noqa: S608
         if not n:
