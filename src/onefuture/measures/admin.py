@@ -11,16 +11,60 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
 from onefuture.framework.admin import LinkableItemAdmin
-from onefuture.measures.models import Assessment, DataPoint, ImportBatch, Measure, Target
+from onefuture.measures.models import (
+    Assessment,
+    AssessmentRecord,
+    Commentary,
+    DataPoint,
+    ImportBatch,
+    Measure,
+    Target,
+)
 from onefuture.places.admin import PlaceScopedAdmin
+
+
+class TargetFormSet(BaseInlineFormSet):
+    """The targets, checked together by the service's one rule (``services.targets_validate``):
+    a 2030 target stricter than the 2040 one is refused with a message naming both."""
+
+    def clean(self) -> None:
+        super().clean()
+        from onefuture.measures.services import targets_validate
+
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("value") is not None
+            and form.cleaned_data.get("year") is not None
+        ]
+        polarity = self.data.get("polarity") or getattr(self.instance, "polarity", "")
+        problems = targets_validate(
+            polarity=polarity,
+            targets=[
+                (
+                    f.cleaned_data.get("period", ""),
+                    float(f.cleaned_data["year"]),
+                    float(f.cleaned_data["value"]),
+                    bool(f.cleaned_data.get("is_horizon")),
+                )
+                for f in kept
+            ],
+        )
+        if problems:
+            raise ValidationError([p.message for p in problems])
 
 
 class TargetInline(admin.TabularInline):
     model = Target
-    fields = ["period", "year", "value", "is_horizon", "notes"]
+    formset = TargetFormSet
+    fields = ["period", "year", "value", "is_horizon", "illustrative", "notes"]
     extra = 0
 
 
@@ -57,6 +101,7 @@ class MeasureAdmin(LinkableItemAdmin):
                 "fields": [
                     "baseline_period",
                     "baseline_value",
+                    "baseline_illustrative",
                     "target_path",
                     "home_area",
                     "benchmark_areas",
@@ -66,6 +111,23 @@ class MeasureAdmin(LinkableItemAdmin):
             },
         ),
     ]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """Save the links and targets, then queue the re-assessment if any of them, or a field
+        the assessments read, changed (as the services do: verdicts are never left stale)."""
+        from onefuture.measures.services import ASSESSED_FIELDS, assessments_queue
+
+        super().save_related(request, form, formsets, change)
+        fields = {f"{name}_id" for name in form.changed_data} | set(form.changed_data)
+        touched = bool(fields & (ASSESSED_FIELDS | {"benchmark_areas"})) or any(
+            formset.has_changed() for formset in formsets
+        )
+        if change and touched:
+            assessments_queue(
+                place=form.instance.place,
+                measure_ids=[form.instance.pk],
+                cause=f"measure edited in the admin by {request.user.get_username()}",
+            )
 
 
 @admin.register(DataPoint)
@@ -96,7 +158,11 @@ class DataPointAdmin(PlaceScopedAdmin):
         from onefuture.measures.services import assessments_recompute
 
         super().save_model(request, obj, form, change)
-        assessments_recompute(place=obj.measure.place, measure_ids=[obj.measure_id])
+        assessments_recompute(
+            place=obj.measure.place,
+            measure_ids=[obj.measure_id],
+            cause=f"data point edited in the admin by {request.user.get_username()}",
+        )
 
 
 class ReadOnlyAdmin(PlaceScopedAdmin):
@@ -138,3 +204,23 @@ class AssessmentAdmin(ReadOnlyAdmin):
     list_select_related = ["measure", "area"]
     search_fields = ["measure__key", "area__code", "text"]
     show_full_result_count = False
+
+
+@admin.register(AssessmentRecord)
+class AssessmentRecordAdmin(ReadOnlyAdmin):
+    """The history of results: appended by the assessment service, never edited."""
+
+    place_field = "measure__place"
+    list_display = ["computed_at", "measure", "area", "kind", "previous_label", "label", "cause"]
+    list_filter = ["kind", "measure"]
+    list_select_related = ["measure", "area"]
+    show_full_result_count = False
+
+
+@admin.register(Commentary)
+class CommentaryAdmin(ReadOnlyAdmin):
+    """Officers write commentary in the staff workspace (``services.commentary_add``)."""
+
+    place_field = "measure__place"
+    list_display = ["created_at", "measure", "period", "author"]
+    list_select_related = ["measure", "author"]
