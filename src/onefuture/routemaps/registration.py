@@ -9,10 +9,19 @@ from __future__ import annotations
 def register() -> None:
     """Register every part (framework sections, actions, pages, panels, workspace, jobs)."""
     register_updates()
+    register_commitments()
 
 
 def register_updates() -> None:
     """The updates part: permission actions (workspace pages, jobs and demo as they land)."""
     from onefuture.routemaps.permissions import register_permissions
+
+    register_permissions()
+
+
+def register_commitments() -> None:
+    """The commitments part: ``commitment.*`` and ``audit.read`` permissions, workspace pages,
+    the partner page's panel, the API's routes and the demo's commitments."""
+    from onefuture.routemaps.actions.commitments import register_permissions
 
     register_permissions()
