@@ -32,6 +32,10 @@ class MeasuresConfig(AppConfig):
         page_register(*PAGES)
         navigation_register(NAVIGATION)
 
+        from onefuture.measures.editor.urls import register as editor_register
+
+        editor_register()
+
         from onefuture.web.workspace import WorkspaceItem, workspace_register
 
         workspace_register(
