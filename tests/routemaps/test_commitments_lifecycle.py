@@ -253,7 +253,7 @@ def test_a_partner_the_plan_does_not_list_cannot_commit_to_lead_the_milestone(wo
             milestone=skills, title="Lead it", due_date=DUE,
         ),
     ):  # fmt: skip
-        with pytest.raises(ApplicationError, match="The plan asks .* not .*Forum") as error:
+        with pytest.raises(ApplicationError, match=r"The plan asks .* not .*Forum") as error:
             step()
         assert error.value.errors[0].field == "milestone"
     # A milestone of another big thing's routemap is refused too.
@@ -281,7 +281,7 @@ def test_a_commitment_of_another_place_is_refused(world) -> None:
         user=None, place=other.place, partner=other.sample.partners[1],
         big_thing=other.sample.big_things[0], title="Theirs", due_date=DUE,
     )  # fmt: skip
-    with pytest.raises(ApplicationError, match="not of Riverton|not a commitment of Riverton"):
+    with pytest.raises(ApplicationError, match=r"not of Riverton|not a commitment of Riverton"):
         commitment_agree(user=w["officer"], place=w["place"], commitment=theirs)
     from onefuture.core.errors import NotFound
 

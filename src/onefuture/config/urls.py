@@ -3,6 +3,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The JSON API (onefuture.api: routers the apps registered; ADR 0026), before the pages.
+    path("api/v1/", include("onefuture.api.urls")),
     # Every public page, as the apps registered them (onefuture.web.registry).
     path("", include("onefuture.web.urls")),
 ]

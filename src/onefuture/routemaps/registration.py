@@ -22,6 +22,9 @@ def register_updates() -> None:
 def register_commitments() -> None:
     """The commitments part: ``commitment.*`` and ``audit.read`` permissions, workspace pages,
     the partner page's panel, the API's routes and the demo's commitments."""
+    from onefuture.api.registry import ApiRouter, api_router_register
     from onefuture.routemaps.actions.commitments import register_permissions
+    from onefuture.routemaps.api import routemaps_router
 
     register_permissions()
+    api_router_register(ApiRouter(prefix="/", name="routemaps", build=routemaps_router))

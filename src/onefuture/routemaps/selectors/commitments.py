@@ -59,9 +59,7 @@ def _partner_of_editor(*, user: Any, place: Any) -> int | None:
     return None
 
 
-def commitment_list(
-    *, place: Any, user: Any, status: str | None = None
-) -> QuerySet[Commitment]:
+def commitment_list(*, place: Any, user: Any, status: str | None = None) -> QuerySet[Commitment]:
     """The commitments ``user`` may read in ``place``, newest first; raises PermissionDenied."""
     permission_check(user=user, action=READ, place=place)
     rows = _commitments(place)
@@ -123,6 +121,14 @@ def commitment_get_public(*, place: Any, commitment_id: int) -> Commitment:
     if commitment is None:
         raise NotFound(f"There is no agreed commitment {commitment_id} in {place.name}.")
     return commitment
+
+
+def partner_find(*, place: Any, key: str) -> Partner:
+    """The place's partner with ``key``; ``NotFound`` naming the key."""
+    partner = Partner.objects.filter(place=place, key=key).first()
+    if partner is None:
+        raise NotFound(f"There is no partner '{key}' in {place.name}.")
+    return partner
 
 
 def milestones_named_lead(*, place: Any, partner: Partner) -> list[Milestone]:
