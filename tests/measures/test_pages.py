@@ -92,8 +92,9 @@ def test_the_progress_overview_takes_the_same_queries_for_two_measures_or_six(sa
 def test_the_measure_page_reads_each_thing_once(sample, django_assert_max_num_queries):
     """The measure with its relations (5), its latest point, its home and benchmark series, the
     comparators' cross-section, the deprivation and ward series, the ward boundaries and its
-    assessments: 14 before the ward map's boundaries, which are read by places.selectors."""
-    with django_assert_max_num_queries(16):
+    assessments: 14 before the ward map's boundaries, which are read by places.selectors; then
+    issue 13's last update, annual point count, commentary and status history (4 or 5)."""
+    with django_assert_max_num_queries(21):
         page = pages.measure_page(place=sample.place, key="employment")
     assert [c.slug for c in page.charts] == ["trend", "comparison", "deprivation", "wards", "map"]
     assert Measure.objects.filter(place=sample.place).count() == 2

@@ -33,6 +33,13 @@ themselves; ``tests/test_layers.py`` fails on one that does.
     ``label`` (the library's word), ``text`` (a sentence), ``method``, ``rule`` and ``numbers``
     (JSON; ``numbers["illustrative"]`` is true when any input was illustrative, so label the
     result like the data).
+``assessment_history(measure=)`` / ``assessment_changes(place=, since=None, measures=None)``
+    The status history of a measure (kept results, oldest first) / what changed since a date,
+    each change as an :class:`AssessmentChange` with its words (ADR 0022).
+``commentary_latest(measure=)`` / ``commentary_list(measure=)``
+    The officer's commentary shown on the page (newest of the latest period) / all of it.
+``measure_data_facts(measure=)``
+    When its data were last updated, and how many annual headline points it has.
 ``import_batch_list(place=)`` / ``import_batch_detail(place=, batch_id=)``
     The import history, newest first, and one import with its errors (the status page).
 ``measure_template_frame(measure=, current_data=True)`` / ``measure_template_csv(place=, key=)``
@@ -42,8 +49,11 @@ themselves; ``tests/test_layers.py`` fails on one that does.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from django.db.models import Prefetch, Q, QuerySet
@@ -53,11 +63,14 @@ from onefuture.measures.importers.tidy import NUMBER_COLUMNS, OPTIONAL_COLUMNS, 
 from onefuture.measures.models import (
     Assessment,
     AssessmentKind,
+    AssessmentRecord,
+    Commentary,
     DataPoint,
     ImportBatch,
     Measure,
     Target,
 )
+from onefuture.measures.periods import PeriodError, period_parse
 from onefuture.places.models import Area, AreaType, Place
 
 # --------------------------------------------------------------------------- measures
@@ -321,3 +334,177 @@ def measure_template_csv(*, place: Place, key: str, current_data: bool = False) 
         measure=measure_detail(place=place, key=key), current_data=current_data
     )
     return frame.to_csv(index=False, lineterminator="\n")
+
+
+# --------------------------------------------------------------------------- history (issue 13)
+
+
+@dataclass(frozen=True)
+class AssessmentChange:
+    """One change of a measure's status, in words (``selectors.assessment_changes``).
+
+    ``words`` is the sentence a reader sees ("Adults who smoke: moved from on course for the
+    2030 target to behind the path to the 2030 target, because the 2023 value is 13.5%
+    (provisional)."); ``first`` is a series assessed for the first time; ``illustrative`` is
+    the one honesty rule's verdict on the result (:mod:`onefuture.measures.honesty`).
+    """
+
+    measure_key: str
+    measure_title: str
+    kind: str
+    area: str
+    benchmark: str
+    when: datetime.datetime
+    period: str
+    previous_label: str
+    label: str
+    previous_text: str
+    text: str
+    words: str
+    cause: str
+    batch_filename: str
+    first: bool
+    illustrative: bool
+
+
+def _records(*, measures: Sequence[Measure], since: Any = None) -> list[AssessmentRecord]:
+    """The history records of the measures' home-area headline and inequality results."""
+    whose = Q()
+    for measure in measures:
+        home = measure_home_area(measure)
+        whose |= Q(measure=measure.id, area=home.id) if home else Q(measure=measure.id)
+    if not measures:
+        return []
+    rows = AssessmentRecord.objects.filter(whose).filter(
+        Q(breakdown="none") | Q(kind=AssessmentKind.INEQUALITY)
+    )
+    if since is not None:
+        rows = rows.filter(computed_at__gte=since)
+    by_id = {m.id: m for m in measures}
+    found = list(rows.select_related("area", "benchmark", "batch").order_by("computed_at", "id"))
+    for row in found:
+        row.measure = by_id[row.measure_id]
+    return found
+
+
+def assessment_history(*, measure: Measure) -> list[AssessmentRecord]:
+    """The measure's status history, oldest first: every result of its home area's headline
+    and inequality assessments that was new or changed, with when, why and its numbers."""
+    return _records(measures=[measure])
+
+
+def _value_used(record: AssessmentRecord) -> float | None:
+    numbers = record.numbers or {}
+    for name in ("latest_value", "value"):
+        if numbers.get(name) is not None:
+            return float(numbers[name])
+    return None
+
+
+def assessment_changes(
+    *, place: Place, since: Any = None, measures: Sequence[Measure] | None = None
+) -> list[AssessmentChange]:
+    """What changed in the place's measures' statuses since ``since`` (a date or datetime;
+    None: ever), oldest first, each in words, for /progress/, the measure page and reports.
+
+    A change is a result whose label differs from the one it replaced, or a series assessed
+    for the first time (``first``). Reads the history once, and the data points the results
+    were computed from once (for the notes, such as "provisional", shown beside the value).
+    """
+    from onefuture.measures import honesty, plain
+
+    if isinstance(since, datetime.date) and not isinstance(since, datetime.datetime):
+        since = datetime.datetime.combine(since, datetime.time.min, tzinfo=datetime.UTC)
+    chosen = list(measures) if measures is not None else list(measure_list(place=place))
+    records = [r for r in _records(measures=chosen, since=since) if r.label != r.previous_label]
+    wanted = Q()
+    for r in records:
+        wanted |= Q(measure=r.measure_id, area=r.area_id, period=r.period, breakdown=r.breakdown)
+    notes: dict[tuple, str] = {}
+    if records:
+        for m, a, p, b, text in DataPoint.objects.filter(wanted).values_list(
+            "measure_id", "area_id", "period", "breakdown", "notes"
+        ):
+            notes[(m, a, p, b)] = text
+    changes = []
+    for r in records:
+        measure = r.measure
+        changes.append(
+            AssessmentChange(
+                measure_key=measure.key,
+                measure_title=measure.title,
+                kind=r.kind,
+                area=r.area.name,
+                benchmark=r.benchmark.name if r.benchmark else "",
+                when=r.computed_at,
+                period=r.period,
+                previous_label=r.previous_label,
+                label=r.label,
+                previous_text=r.previous_text,
+                text=r.text,
+                words=plain.change_words(
+                    title=measure.title,
+                    previous_text=r.previous_text,
+                    text=r.text,
+                    period=r.period,
+                    value=_value_used(r),
+                    unit=measure.unit,
+                    decimals=measure.decimal_places,
+                    notes=notes.get((r.measure_id, r.area_id, r.period, r.breakdown), ""),
+                    first=not r.previous_label,
+                ),
+                cause=r.cause,
+                batch_filename=r.batch.filename if r.batch else "",
+                first=not r.previous_label,
+                illustrative=honesty.assessment_illustrative(r, measure),
+            )
+        )
+    return changes
+
+
+def commentary_latest(*, measure: Measure) -> Commentary | None:
+    """The officer's commentary on the measure's latest period commented on: the newest row of
+    that period (earlier rows are its history)."""
+    rows = list(
+        Commentary.objects.filter(measure=measure)
+        .select_related("author")
+        .order_by("-created_at", "-id")
+    )
+    if not rows:
+        return None
+
+    def year(c: Commentary) -> float:
+        try:
+            return period_parse(c.period).year
+        except PeriodError:
+            return float("-inf")
+
+    latest_year = max(year(c) for c in rows)
+    return next(c for c in rows if year(c) == latest_year)
+
+
+def commentary_list(*, measure: Measure) -> list[Commentary]:
+    """All commentary on the measure, newest first (the workspace shows its history)."""
+    return list(
+        Commentary.objects.filter(measure=measure)
+        .select_related("author")
+        .order_by("-created_at", "-id")
+    )
+
+
+def measure_data_facts(*, measure: Measure) -> tuple[Any, int]:
+    """When the measure's data were last updated (the newest import that wrote its points, or
+    the newest point change) and how many annual headline points its home area has."""
+    from django.db.models import Max
+
+    home = measure_home_area(measure)
+    points = DataPoint.objects.filter(measure=measure)
+    last = points.aggregate(when=Max("batch__finished_at"))["when"]
+    if last is None:
+        last = DataPoint.history.filter(measure_id=measure.id).aggregate(when=Max("history_date"))[
+            "when"
+        ]
+    annual = 0
+    if home is not None:
+        annual = points.filter(area=home, breakdown="none", span=1, value__isnull=False).count()
+    return last, annual

@@ -53,6 +53,8 @@ class AssessmentView:
     method: str
     period: str
     benchmark: str = ""
+    #: Why it could not be calculated, in plain words ("" when it was).
+    why_not: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,14 @@ class MeasurePage:
     illustrative: bool
     #: Some numbers on the page (say an illustrative ward breakdown) are illustrative.
     some_illustrative: bool
+    #: Issue 13 (measures/pages/measure.py fills them): the plain-English summary, the
+    #: officer's commentary on the latest period, the status history (newest first), when it
+    #: was last assessed, and how fresh the data are (``plain.Freshness``).
+    summary: str = ""
+    commentary: object = None
+    history: list = field(default_factory=list)
+    assessed_at: object = None
+    freshness: object = None
 
 
 @dataclass(frozen=True)
