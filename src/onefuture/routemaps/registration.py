@@ -10,6 +10,7 @@ def register() -> None:
     """Register every part (framework sections, actions, pages, panels, workspace, jobs)."""
     register_updates()
     register_commitments()
+    register_public_pages()
 
 
 def register_updates() -> None:
@@ -28,3 +29,32 @@ def register_commitments() -> None:
 
     register_permissions()
     api_router_register(ApiRouter(prefix="/", name="routemaps", build=routemaps_router))
+
+
+def register_public_pages() -> None:
+    """The public pages: routemaps, the plan on a page, milestones, delivery plans, "what
+    changed since", the "Routemaps" navigation item and the big thing and ambition panels."""
+    from onefuture.routemaps.panels import ambition_panel, big_thing_panel
+    from onefuture.routemaps.views.public import NAVIGATION, PAGES
+    from onefuture.web.registry import Panel, navigation_register, page_register, panel_register
+
+    page_register(*PAGES)
+    navigation_register(NAVIGATION)
+    panel_register(
+        Panel(
+            page="big-thing",
+            name="routemap",
+            template="routemaps/includes/big_thing_panel.html",
+            context=big_thing_panel,
+            order=50,
+        )
+    )
+    panel_register(
+        Panel(
+            page="ambition",
+            name="milestones",
+            template="routemaps/includes/ambition_panel.html",
+            context=ambition_panel,
+            order=50,
+        )
+    )
