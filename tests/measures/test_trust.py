@@ -237,3 +237,90 @@ def test_commentary_is_added_with_history_and_permission(place, officer):
     with pytest.raises(ApplicationError) as caught:
         commentary_add(user=officer, place=place, measure="smoking", period="", text="")
     assert {e.field for e in caught.value.errors} == {"period", "text"}
+
+
+# ---- changed since, in words ---------------------------------------------------------------
+
+
+def test_changed_since_says_what_moved_and_why(imported, write_csv):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from onefuture.measures.selectors import assessment_changes
+
+    mark = timezone.now()
+    import_file(
+        place=imported,
+        source=write_csv(f"{HEADER},notes\nsmoking,E08000007,2023,13.5,12.5,14.5,provisional\n"),
+        filename="provisional.csv",
+    )
+    changes = [c for c in assessment_changes(place=imported, since=mark) if c.kind == "trajectory"]
+    assert [c.words for c in changes] == [
+        "Adults who smoke: moved from on course for the 2030 target to behind the path to the"
+        " 2030 target, because the 2023 value is 13.5% (provisional)."
+    ]
+    assert changes[0].batch_filename == "provisional.csv" and not changes[0].first
+    # Since a date before everything: the first assessment is there too, in words.
+    everything = assessment_changes(place=imported, since=dt.date(2000, 1, 1))
+    assert any(c.first and c.kind == "trajectory" for c in everything)
+    assert assessment_changes(place=imported, since=timezone.now()) == []
+
+
+# ---- plain words ---------------------------------------------------------------------------
+
+
+def test_why_a_trend_cannot_be_calculated_in_words(place, write_csv, client):
+    rows = ROWS[:4]  # four years: the trend needs five
+    import_file(place=place, source=write_csv("\n".join([HEADER, *rows]) + "\n"))
+    response = client.get("/places/stockport/measures/smoking/")
+    html = response.content.decode()
+    assert "needs at least five years of data; there are four" in html
+    assert "Chi" not in html.split("data-summary>")[1].split("</p>")[0]  # no test names
+
+
+def test_the_summary_opens_the_page_then_the_commentary(imported, officer, client):
+    commentary_add(
+        user=officer, place=imported, measure="smoking", period="2022", text="Older words."
+    )
+    commentary_add(
+        user=officer, place=imported, measure="smoking", period="2022", text="We fund clinics."
+    )
+    html = client.get("/places/stockport/measures/smoking/").content.decode()
+    summary = html.split("data-summary>")[1].split("</p>")[0]
+    assert summary.startswith("The latest figure for adults who smoke in Stockport is 11.5% (2022).")
+    assert "on course for the 2030 target" in summary
+    assert html.index("data-summary") < html.index("data-commentary") < html.index("data-rule")
+    assert "We fund clinics." in html and "Older words." not in html
+    assert "data-assessed-at" in html and "data-history" in html
+
+
+def test_old_data_carry_a_warning_with_dates():
+    import datetime as dt
+
+    from onefuture.measures.plain import freshness
+
+    fresh = freshness(
+        frequency="annual",
+        last_updated=dt.date(2026, 6, 1),
+        latest_period="2025",
+        today=dt.date(2026, 12, 2),
+    )
+    assert (fresh.old, fresh.next_update) == (False, dt.date(2027, 6, 1))
+    old = freshness(
+        frequency="annual",
+        last_updated=dt.date(2025, 1, 10),
+        latest_period="2023",
+        today=dt.date(2026, 12, 2),
+    )
+    assert old.old and old.next_update == dt.date(2026, 1, 10)
+    assert "last updated on 10 January 2025" in old.warning
+    assert "latest figure is for 2023" in old.warning
+    assert not freshness(frequency="", last_updated=None, latest_period="2001").old
+
+
+def test_the_page_warns_when_the_data_are_old(imported, client):
+    Measure.objects.filter(key="smoking").update(frequency="annual")
+    html = client.get("/places/stockport/measures/smoking/").content.decode()
+    assert "data-stale" in html and "These data may be out of date" in html
+    assert "data-next-update" in html
