@@ -288,7 +288,9 @@ def test_the_summary_opens_the_page_then_the_commentary(imported, officer, clien
     )
     html = client.get("/places/stockport/measures/smoking/").content.decode()
     summary = html.split("data-summary>")[1].split("</p>")[0]
-    assert summary.startswith("The latest figure for adults who smoke in Stockport is 11.5% (2022).")
+    assert summary.startswith(
+        "The latest figure for adults who smoke in Stockport is 11.5% (2022)."
+    )
     assert "on course for the 2030 target" in summary
     assert html.index("data-summary") < html.index("data-commentary") < html.index("data-rule")
     assert "We fund clinics." in html and "Older words." not in html
