@@ -20,7 +20,7 @@ from onefuture.charts.builders import (
     _title,
     _valid,
 )
-from onefuture.charts.model import Chart, Column, Number, require_rows, rounded
+from onefuture.charts.model import Chart, Column, Number, note_columns, require_rows, rounded
 
 
 def _bar_rows(bars: Sequence[Bar], decimals: int, group: str, highlight: str) -> list[dict]:
@@ -32,6 +32,8 @@ def _bar_rows(bars: Sequence[Bar], decimals: int, group: str, highlight: str) ->
             "lower": rounded(b.lower, decimals),
             "upper": rounded(b.upper, decimals),
             "group": highlight if b.highlight else group,
+            "notes": b.notes,
+            "source": b.source,
         }
         for b in bars
     ]
@@ -234,6 +236,7 @@ def _bar_figure(
             Column("value", "Value"),
             Column("lower", "Lower 95% limit"),
             Column("upper", "Upper 95% limit"),
+            *note_columns(rows),
         ),
         rows=tuple(rows),
         decimals=decimals,

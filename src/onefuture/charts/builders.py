@@ -20,7 +20,7 @@ from typing import Any
 import altair as alt
 from altair.utils import schemapi
 
-from onefuture.charts.model import Chart, Column, Number, require_rows, rounded
+from onefuture.charts.model import Chart, Column, Number, note_columns, require_rows, rounded
 
 # GOV.UK Design System colours (govuk-frontend settings/_colours-palette.scss).
 BLUE = "#1d70b8"
@@ -60,6 +60,9 @@ class TrendPoint:
     value: Number
     lower: Number = None
     upper: Number = None
+    #: The data point's own words from its upload, shown beside the value in the table and CSV.
+    notes: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,9 @@ class Bar:
     upper: Number = None
     code: str = ""
     highlight: bool = False
+    #: The data point's own words from its upload, shown beside the value in the table and CSV.
+    notes: str = ""
+    source: str = ""
 
 
 def _config(chart: alt.TopLevelMixin) -> dict[str, Any]:
@@ -159,6 +165,8 @@ def trend_chart(
                 "upper": None,
                 "benchmark": None,
                 "target": None,
+                "notes": "",
+                "source": "",
             },
         )
         if period and row["period"] == _year_label(year):
@@ -171,6 +179,8 @@ def trend_chart(
             value=rounded(p.value, decimals),
             lower=rounded(p.lower, decimals),
             upper=rounded(p.upper, decimals),
+            notes=p.notes,
+            source=p.source,
         )
     for b in benchmark:
         record(b.year, b.period)["benchmark"] = rounded(b.value, decimals)
@@ -257,6 +267,7 @@ def trend_chart(
         columns += (Column("benchmark", bench_label),)
     if has_target:
         columns += (Column("target", target_label),)
+    columns += note_columns(rows)
     return Chart(
         slug=slug,
         title=title,

@@ -59,6 +59,13 @@ class Chart:
         """The rows as display text, in column order (numbers to ``decimals`` places)."""
         return [[self.cell(row.get(c.key), c) for c in self.columns] for row in self.rows]
 
+    def cells(self) -> list[list[tuple[str, bool]]]:
+        """The rows as (text, numeric) pairs in column order: the table template right-aligns
+        the numbers and leaves words (a note, a source) as text."""
+        return [
+            [(self.cell(row.get(c.key), c), c.numeric) for c in self.columns] for row in self.rows
+        ]
+
     def cell(self, value: Any, column: Column) -> str:
         if value is None:
             return ""
@@ -74,6 +81,16 @@ class Chart:
         for row in self.rows:
             writer.writerow(["" if row.get(c.key) is None else row[c.key] for c in self.columns])
         return out.getvalue()
+
+
+#: The columns of a data point's words, shown beside its value when any row has them
+#: (docs/data-format.md: notes and sources from an upload are shown with the value).
+NOTE_COLUMNS = (Column("notes", "Notes", numeric=False), Column("source", "Source", numeric=False))
+
+
+def note_columns(rows: Sequence[dict[str, Any]]) -> tuple[Column, ...]:
+    """The note and source columns that some of ``rows`` fill (none when no row has words)."""
+    return tuple(c for c in NOTE_COLUMNS if any(row.get(c.key) for row in rows))
 
 
 def rounded(value: Number, decimals: int) -> float | None:

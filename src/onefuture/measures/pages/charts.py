@@ -114,7 +114,10 @@ def _trend_chart(
         title=f"{measure.title}: {home.name} over time",
         unit=measure.unit or "",
         area_name=home.name,
-        points=[TrendPoint(p.period, p.year, p.value, p.lower, p.upper) for p in series],
+        points=[
+            TrendPoint(p.period, p.year, p.value, p.lower, p.upper, notes=p.notes, source=p.source)
+            for p in series
+        ],
         benchmark_name=benchmark.name if benchmark else "",
         benchmark=bench_points,
         target_path=_target_path(measure),
@@ -153,7 +156,16 @@ def _comparison_chart(
         title=f"{measure.title}: {home.name} and {group.name}, {period}",
         unit=measure.unit or "",
         areas=[
-            Bar(p.area.name, p.value, p.lower, p.upper, code=p.area.code, highlight=p.area == home)
+            Bar(
+                p.area.name,
+                p.value,
+                p.lower,
+                p.upper,
+                code=p.area.code,
+                highlight=p.area == home,
+                notes=p.notes,
+                source=p.source,
+            )
             for p in points
         ],
         benchmark_name=benchmark.name if benchmark else "",
@@ -178,7 +190,10 @@ def _deprivation_chart(measure: Measure, home: Area, series: list[DataPoint]) ->
     return breakdown_chart(
         title=f"{measure.title} by deprivation decile, {home.name}, {period}",
         unit=measure.unit or "",
-        categories=[Bar(p.category, p.value, p.lower, p.upper) for p in latest],
+        categories=[
+            Bar(p.category, p.value, p.lower, p.upper, notes=p.notes, source=p.source)
+            for p in latest
+        ],
         category_name="Deprivation decile (1 = most deprived)",
         reference_name=home.name,
         reference_value=_value_in(series, period),
@@ -202,7 +217,18 @@ def _ward_charts(measure: Measure, home: Area, series: list[DataPoint]) -> list[
     latest = sorted((p for p in points if p.year == latest_year), key=lambda p: p.area.name)
     period = latest[0].period
     illustrative = any(honesty.datapoint_illustrative(p, measure) for p in latest)
-    bars = [Bar(p.area.name, p.value, p.lower, p.upper, code=p.area.code) for p in latest]
+    bars = [
+        Bar(
+            p.area.name,
+            p.value,
+            p.lower,
+            p.upper,
+            code=p.area.code,
+            notes=p.notes,
+            source=p.source,
+        )
+        for p in latest
+    ]
     charts = [
         breakdown_chart(
             title=f"{measure.title} by ward, {home.name}, {period}",
