@@ -30,6 +30,40 @@ def register_commitments() -> None:
     register_permissions()
     api_router_register(ApiRouter(prefix="/", name="routemaps", build=routemaps_router))
 
+    from onefuture.routemaps.actions.commitments import AUDIT_READ, READ, RECORD
+    from onefuture.routemaps.selectors.commitments import commitments_waiting
+    from onefuture.routemaps.views import audit, workspace_commitments
+    from onefuture.web.registry import page_register
+    from onefuture.web.workspace import WorkspaceItem, workspace_register
+
+    page_register(*workspace_commitments.PAGES, *audit.PAGES)
+    workspace_register(
+        WorkspaceItem(
+            url_name="workspace-commitments",
+            title="Commitments",
+            description="Partners' commitments by status: invitations to answer, commitments "
+            "to agree, and what is being delivered.",
+            action=READ,
+            count=lambda site, user: commitments_waiting(place=site.place, user=user),
+            order=40,
+        ),
+        WorkspaceItem(
+            url_name="workspace-commitment-record",
+            title="Record a commitment",
+            description="What a partner commits to do, to which big thing, by when.",
+            action=RECORD,
+            order=41,
+        ),
+        WorkspaceItem(
+            url_name="workspace-audit",
+            title="Audit trail",
+            description="Every change to the routemaps, updates and commitments: who, when, "
+            "before and after.",
+            action=AUDIT_READ,
+            order=90,
+        ),
+    )
+
 
 def register_public_pages() -> None:
     """The public pages: routemaps, the plan on a page, milestones, delivery plans, "what

@@ -24,6 +24,8 @@ Permission actions (registered by :func:`register_permissions`)::
     commitment.withdraw  administrators, strategy officers, partner editors of its partner
     commitment.read      administrators, strategy officers, scrutiny members, and partner
                          editors of its partner (a commitment not yet agreed is not public)
+    audit.read           administrators, strategy officers, scrutiny members; a partner
+                         editor only for one of its own organisation's items, never the list
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ START = "commitment.start"
 DELIVER = "commitment.deliver"
 WITHDRAW = "commitment.withdraw"
 READ = "commitment.read"
+AUDIT_READ = "audit.read"
 
 _OFFICERS = has_role(Role.ADMINISTRATOR, Role.STRATEGY_OFFICER)
 _OFFICERS_WORDS = "administrators and strategy officers"
@@ -74,8 +77,19 @@ def own_partner(user: Any, target: Target) -> bool:
     )
 
 
+@rules.predicate
+def own_item(user: Any, target: Target) -> bool:
+    """A partner editor's own organisation's item (an object is needed: never the whole list)."""
+    from onefuture.routemaps.permissions import partner_ids_owning
+
+    if target.obj is None or target.membership.partner_id is None:
+        return False
+    owners = {_partner_id(target.obj)} - {None} or partner_ids_owning(target.obj)
+    return target.membership.partner_id in owners
+
+
 def register_permissions() -> None:
-    """Register the ``commitment.*`` actions with :mod:`onefuture.core.permissions`."""
+    """Register the ``commitment.*`` and ``audit.read`` actions with the one check."""
     editors = has_role(Role.PARTNER_EDITOR) & own_partner
     action_register(
         name=INVITE, predicate=_OFFICERS, who=_OFFICERS_WORDS, doing="invite partners to commit"
@@ -117,6 +131,14 @@ def register_permissions() -> None:
         who="administrators, strategy officers, scrutiny members and the partner editors of "
         "its partner",
         doing="read this commitment",
+    )
+    action_register(
+        name=AUDIT_READ,
+        predicate=has_role(Role.ADMINISTRATOR, Role.STRATEGY_OFFICER, Role.SCRUTINY_MEMBER)
+        | (has_role(Role.PARTNER_EDITOR) & own_item),
+        who="administrators, strategy officers and scrutiny members (and partner editors, for "
+        "their own organisation's items)",
+        doing="read the audit trail",
     )
 
 

@@ -94,6 +94,21 @@ def commitment_counts(*, place: Any, user: Any) -> list[StatusCount]:
     ]
 
 
+def commitments_waiting(*, place: Any, user: Any) -> int:
+    """What waits for ``user``: invitations to answer (a partner editor), commitments to agree
+    (officers and administrators), nothing for anyone else (the workspace's count)."""
+    from onefuture.core.permissions import permission_has
+    from onefuture.routemaps.actions.commitments import AGREE
+
+    partner_id = _partner_of_editor(user=user, place=place)
+    if partner_id is not None:
+        rows = _commitments(place).filter(partner_id=partner_id, status=CommitmentStatus.INVITED)
+        return rows.count()
+    if permission_has(user=user, action=AGREE, place=place):
+        return _commitments(place).filter(status=CommitmentStatus.COMMITTED).count()
+    return 0
+
+
 def commitment_get(*, place: Any, user: Any, commitment_id: int) -> Commitment:
     """One commitment of ``place`` that ``user`` may read; NotFound or PermissionDenied."""
     commitment = _commitments(place).filter(pk=commitment_id).first()
