@@ -14,10 +14,53 @@ def register() -> None:
 
 
 def register_updates() -> None:
-    """The updates part: permission actions (workspace pages, jobs and demo as they land)."""
+    """The updates part: permission actions, the workspace's update pages and their items
+    (with what waits for each person), the reminder job's lifecycle and the demo step."""
     from onefuture.routemaps.permissions import register_permissions
 
     register_permissions()
+
+    from onefuture.routemaps.selectors.updates import items_due_count, updates_waiting_count
+    from onefuture.routemaps.views.workspace_updates import PAGES as UPDATE_PAGES
+    from onefuture.web.registry import page_register
+    from onefuture.web.workspace import WorkspaceItem, workspace_register
+
+    page_register(*UPDATE_PAGES)
+    workspace_register(
+        WorkspaceItem(
+            url_name="workspace-my-items",
+            title="My items",
+            description="The milestones and commitments you report on, with what is due: "
+            "submit an update, or confirm there is no change.",
+            action="update.submit",
+            count=lambda site, user: items_due_count(place=site.place, user=user),
+            count_words="due",
+            order=10,
+        ),
+        WorkspaceItem(
+            url_name="workspace-updates-review",
+            title="Approve updates",
+            description="Updates owners have submitted, oldest first: approve and publish, "
+            "or return with a comment.",
+            action="update.approve",
+            count=lambda site, user: updates_waiting_count(place=site.place),
+            order=20,
+        ),
+        WorkspaceItem(
+            url_name="workspace-updates",
+            title="All updates",
+            description="Every update, published or not, with its comments.",
+            action="routemaps.read_unpublished",
+            order=25,
+        ),
+        WorkspaceItem(
+            url_name="workspace-periods",
+            title="Reporting periods",
+            description="The quarters updates are due for; lock a period once it is reported.",
+            action="period.lock",
+            order=40,
+        ),
+    )
 
 
 def register_commitments() -> None:

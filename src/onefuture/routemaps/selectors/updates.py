@@ -17,9 +17,10 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from onefuture.core.errors import NotFound
@@ -137,3 +138,189 @@ def period_current(*, place: Any, today: datetime.date | None = None) -> Reporti
     if containing is not None:
         return containing
     return periods.filter(start__lte=today).order_by("-start").first()
+
+
+# --- the workspace's reads: what an owner reports on, and what a person may read ------------
+
+
+@dataclass(frozen=True)
+class ItemDue:
+    """One milestone or commitment a person reports on, with where its update stands.
+
+    ``kind`` is "milestone" or "commitment" and ``ref`` what the submit page's address takes (a
+    milestone's key, a commitment's id); ``current_status`` is the newest published update's
+    status, else the milestone's planned one (None for a commitment with no published update);
+    ``latest`` the newest update of the period (any state) and ``due`` whether the period still
+    needs one from the owner (none yet, or the last was returned).
+    """
+
+    kind: str
+    ref: str
+    subject: Milestone | Commitment
+    title: str
+    big_thing: Any
+    due_date: datetime.date | None
+    current_status: str | None
+    last_published: Update | None
+    latest: Update | None
+    due: bool
+
+
+def _reportable_commitments(place: Any) -> QuerySet[Commitment]:
+    from onefuture.routemaps.actions.updates import REPORTABLE_COMMITMENT
+
+    return Commitment.objects.filter(place=place, status__in=REPORTABLE_COMMITMENT)
+
+
+def items_for(*, place: Any, user: Any, period: ReportingPeriod | None = None) -> list[ItemDue]:
+    """What ``user`` reports on in ``place``, milestones by due date then commitments.
+
+    A partner editor: the milestones its partner is asked to lead and its partner's agreed or
+    delivering commitments. Administrators and strategy officers (and superusers): every one.
+    Anyone else: nothing. ``period`` (default: the current one) decides what is due.
+    """
+    from onefuture.core.models import Role
+    from onefuture.core.selectors import membership_get
+
+    membership = membership_get(user=user, place=place)
+    milestones = Milestone.objects.filter(place=place).select_related("routemap__big_thing")
+    commitments = _reportable_commitments(place).select_related("big_thing", "partner")
+    if getattr(user, "is_superuser", False):
+        pass
+    elif membership is None:
+        return []
+    elif membership.role == Role.PARTNER_EDITOR:
+        milestones = milestones.filter(lead_partners=membership.partner_id)
+        commitments = commitments.filter(partner=membership.partner_id)
+    elif membership.role not in (Role.ADMINISTRATOR, Role.STRATEGY_OFFICER):
+        return []
+    return items_due(
+        place=place,
+        milestones=list(milestones.order_by("due_date", "order", "id")),
+        commitments=list(commitments.order_by("due_date", "id")),
+        period=period,
+    )
+
+
+def items_due(
+    *,
+    place: Any,
+    milestones: list[Milestone],
+    commitments: list[Commitment],
+    period: ReportingPeriod | None = None,
+) -> list[ItemDue]:
+    """:class:`ItemDue` rows for the given items, in a fixed number of queries."""
+    period = period if period is not None else period_current(place=place)
+    published: dict[tuple[str, int], Update] = {}
+    for update in Update.objects.filter(place=place, state=UpdateState.PUBLISHED).order_by(
+        "-published_at", "-id"
+    ):
+        key = (
+            ("milestone", update.milestone_id)
+            if update.milestone_id
+            else (
+                "commitment",
+                update.commitment_id,
+            )
+        )
+        published.setdefault(key, update)
+    latest: dict[tuple[str, int], Update] = {}
+    if period is not None:
+        for update in Update.objects.filter(place=place, period=period).order_by(
+            "-created_at", "-id"
+        ):
+            key = (
+                ("milestone", update.milestone_id)
+                if update.milestone_id
+                else (
+                    "commitment",
+                    update.commitment_id,
+                )
+            )
+            latest.setdefault(key, update)
+    rows = []
+    for kind, items in (("milestone", milestones), ("commitment", commitments)):
+        for item in items:
+            last = published.get((kind, item.pk))
+            this_period = latest.get((kind, item.pk))
+            current = last.status if last else (item.status if kind == "milestone" else None)
+            rows.append(
+                ItemDue(
+                    kind=kind,
+                    ref=item.key if kind == "milestone" else str(item.pk),
+                    subject=item,
+                    title=item.title,
+                    big_thing=item.routemap.big_thing if kind == "milestone" else item.big_thing,
+                    due_date=item.due_date,
+                    current_status=current,
+                    last_published=last,
+                    latest=this_period,
+                    due=period is not None
+                    and (this_period is None or this_period.state == UpdateState.RETURNED),
+                )
+            )
+    return rows
+
+
+def items_due_count(*, place: Any, user: Any) -> int:
+    """How many of ``user``'s items still need an update for the current period."""
+    return sum(1 for item in items_for(place=place, user=user) if item.due)
+
+
+def update_subject(*, place: Any, kind: str, ref: str) -> Milestone | Commitment:
+    """The milestone (by key) or reportable commitment (by id) of ``place``, or ``NotFound``."""
+    found = None
+    if kind == "milestone":
+        found = (
+            Milestone.objects.filter(place=place, key=ref)
+            .select_related("routemap__big_thing")
+            .first()
+        )
+    elif kind == "commitment" and ref.isdigit():
+        found = (
+            Commitment.objects.filter(place=place, pk=int(ref))
+            .select_related("big_thing", "partner")
+            .first()
+        )
+    if found is None:
+        raise NotFound(f"There is no {kind} '{ref}' in {getattr(place, 'name', place)}.")
+    return found
+
+
+def update_history(*, subject: Milestone | Commitment, user: Any, place: Any) -> list[Update]:
+    """Every update of one item that ``user`` may read, newest first (published ones for all;
+    unpublished ones for those ``routemaps.read_unpublished`` allows on that item)."""
+    from onefuture.core.permissions import permission_has
+
+    field = "milestone" if isinstance(subject, Milestone) else "commitment"
+    updates = _updates(place).filter(**{field: subject}).order_by("-created_at", "-id")
+    if not permission_has(user=user, action=READ_UNPUBLISHED, place=place, obj=subject):
+        updates = updates.filter(state=UpdateState.PUBLISHED)
+    return list(updates)
+
+
+def update_list_readable(*, place: Any, user: Any, limit: int = 100) -> list[Update]:
+    """The newest updates of ``place`` that ``user`` may read unpublished (scrutiny, officers:
+    all; a partner editor: its own organisation's), newest first, at most ``limit``."""
+    from onefuture.core.models import Role
+    from onefuture.core.permissions import permission_has
+
+    if not permission_has(user=user, action=READ_UNPUBLISHED, place=place):
+        return []
+    updates = _updates(place).order_by("-created_at", "-id")
+    from onefuture.core.selectors import membership_get
+
+    membership = membership_get(user=user, place=place)
+    if membership is not None and membership.role == Role.PARTNER_EDITOR:
+        updates = updates.filter(
+            Q(milestone__lead_partners=membership.partner_id)
+            | Q(commitment__partner=membership.partner_id)
+        ).distinct()
+    return list(updates[:limit])
+
+
+def period_choices(*, place: Any) -> list[ReportingPeriod]:
+    """The unlocked periods of ``place`` an update may be for, newest first."""
+    return list(
+        ReportingPeriod.objects.filter(place=place, locked_at__isnull=True).order_by("-start")
+    )
