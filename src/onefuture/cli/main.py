@@ -124,10 +124,11 @@ def manage(ctx: typer.Context) -> None:
 
 
 def _register_subcommands() -> None:
-    from onefuture.cli import data, demo, framework
+    from onefuture.cli import data, demo, framework, search
 
     app.add_typer(framework.app, name="framework")
     app.add_typer(data.app, name="data")
+    app.add_typer(search.app, name="search")
     app.command(name="demo")(demo.demo)
 
 

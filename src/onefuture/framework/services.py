@@ -28,6 +28,7 @@ from typing import Any
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import ProtectedError
+from django.dispatch import Signal
 
 from onefuture.core.errors import ApplicationError, ErrorDetail
 from onefuture.framework.fileformat.registry import (
@@ -42,6 +43,10 @@ from onefuture.framework.models import Link
 from onefuture.places.models import Place
 
 FORMAT_VERSION = 1
+
+#: Sent after a framework file was written, inside its transaction, with ``place=`` the place
+#: it loaded: what depends on the whole framework (the site search's index) rebuilds itself.
+framework_loaded = Signal()
 
 
 class FrameworkFileError(ApplicationError):
@@ -169,7 +174,10 @@ def framework_load(*, path: Path | str | None = None, text: str | None = None) -
     base_dir = Path(path).parent if path is not None else None
     data = framework_parse(text=text or "", source=source, base_dir=base_dir)
     try:
-        return _framework_write(data=data, source=source, base_dir=base_dir)
+        with transaction.atomic():
+            report = _framework_write(data=data, source=source, base_dir=base_dir)
+            framework_loaded.send(sender=framework_load, place=report.place)
+        return report
     except ProtectedError as error:
         blocked = sorted({str(obj) for obj in error.protected_objects})[:5]
         raise FrameworkFileError(
