@@ -161,6 +161,19 @@ FORM_RENDERER = "onefuture.web.forms.GovukFormRenderer"
 
 ONEFUTURE_DEFAULT_PLACE = os.environ.get("ONEFUTURE_DEFAULT_PLACE", "")
 
+# E-mail (reminders for updates due, routemaps.tasks): the console in development, SMTP when
+# EMAIL_HOST is set. ONEFUTURE_SITE_URL is the address links in e-mails start with.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "onefuture@localhost")
+ONEFUTURE_SITE_URL = os.environ.get("ONEFUTURE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Background jobs (onefuture.core.jobs, ADR 0014): queued in the database, run by
 # `onefuture worker` (which `onefuture serve` starts beside the web server). Tests use the
 # immediate backend (tests/conftest.py), except the tests that start a real worker.
