@@ -317,3 +317,73 @@ def test_navigation_has_routemaps_between_progress_and_ambitions(plan, client) -
     assert 'aria-current="page"' in html
     milestone = get(client, "/milestones/depot/")
     assert re.search(r'aria-current="true"[^>]*>\s*<strong[^>]*>Routemaps', milestone)
+
+
+def add_milestone(plan: SamplePlan, i: int) -> None:
+    """Another transport milestone, led by the council (agreed), with a published update."""
+    from onefuture.routemaps.models import Milestone
+
+    routemap = plan.routemaps["green-transport"]
+    council = plan.sample.partners[0]
+    m = Milestone.objects.create(
+        place=plan.place,
+        routemap=routemap,
+        delivery_plan=plan.delivery_plan,
+        key=f"extra-{i}",
+        title=f"Extra milestone {i}",
+        due_date=dt.date(2030, 1, 1) + dt.timedelta(days=40 * i),
+        status="on_track",
+    )
+    m.lead_partners.add(council)
+    m.depends_on.add(plan.milestones["depot"])
+    m.ambitions.add(plan.sample.ambitions[1])
+    Commitment.objects.create(
+        place=plan.place,
+        partner=council,
+        big_thing=routemap.big_thing,
+        milestone=m,
+        title=f"Lead {i}",
+        status=CommitmentStatus.AGREED,
+    )
+    plan.milestones[m.key] = m
+    publish(plan, m.key, "at_risk", "Late.", timezone.now())
+
+
+#: Each page, and what it shows once the transport routemap has 8 more milestones.
+GROWN = {
+    "/routemaps/": "of 14 milestones",
+    "/big-things/green-transport/routemap/": "Extra milestone 7",
+    "/milestones/depot/": "Extra milestone 7",  # needed by it
+    "/delivery-plans/transport-plan/": "Extra milestone 7",
+    "/routemaps/changes/?since=2000-01-01": "Extra milestone 7",
+    "/big-things/green-transport/": "See the whole routemap: 11 milestones",
+    "/cross-cutting-ambitions/net-zero/": "Extra milestone 7",
+}
+
+
+@pytest.mark.parametrize("url", list(GROWN))
+def test_queries_do_not_grow_with_the_milestones(plan, client, url) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i in range(2):
+        add_milestone(plan, i)
+    get(client, url)  # warm caches (content types)
+    with CaptureQueriesContext(connection) as few:
+        get(client, url)
+    for i in range(2, 8):
+        add_milestone(plan, i)
+    with CaptureQueriesContext(connection) as many:
+        html = get(client, url)
+    assert GROWN[url] in text_of(html), url
+    assert len(many) == len(few), (url, len(few), len(many))
+
+
+def test_ambition_page_lists_its_milestones(plan, client) -> None:
+    html = main_html(get(client, "/cross-cutting-ambitions/net-zero/"))
+    assert "data-ambition-milestones" in html
+    rows = re.findall(r'<tr class="govuk-table__row" data-milestone="([^"]+)"', html)
+    assert rows == ["bus-lanes", "buses"]  # due-date order
+    assert "Riverton clean green transport" in text_of(html)
+    fairness = main_html(get(client, "/cross-cutting-ambitions/fairness/"))
+    assert re.findall(r'data-milestone="([^"]+)"', fairness) == ["skills", "jobs-hub"]

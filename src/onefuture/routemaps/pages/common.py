@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from onefuture.partners.models import Partner
 from onefuture.routemaps.models import Horizon
@@ -48,10 +49,16 @@ class MilestoneView:
     big_thing_title: str
 
 
-def milestone_view(row: MilestoneRow, number: int = 0) -> MilestoneView:
-    """The public view of a selector's :class:`MilestoneRow`."""
+def milestone_view(
+    row: MilestoneRow, number: int = 0, *, big_things: dict[int, Any] | None = None
+) -> MilestoneView:
+    """The public view of a selector's :class:`MilestoneRow`.
+
+    ``big_things`` (``{routemap id: big thing}``) names each row's big thing without reading
+    the milestone's routemap, for rows loaded without it (a milestone's dependencies).
+    """
     m = row.milestone
-    big_thing = m.routemap.big_thing
+    big_thing = big_things[m.routemap_id] if big_things else m.routemap.big_thing
     return MilestoneView(
         number=number,
         key=m.key,

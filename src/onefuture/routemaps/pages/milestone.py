@@ -128,6 +128,8 @@ def milestone_page(*, place: Place, key: str) -> MilestonePage:
     detail = plan.milestone_detail(place=place, key=key)
     milestone = detail.milestone
     updates = update_list_published(place=place, milestone=milestone)
+    # Dependencies may sit on other routemaps: name their big things from one read.
+    big_things = {s.routemap.pk: s.big_thing for s in plan.routemap_list(place=place)}
     return MilestonePage(
         row=milestone_view(detail.row),
         description=milestone.description,
@@ -137,8 +139,8 @@ def milestone_page(*, place: Place, key: str) -> MilestonePage:
         big_thing=detail.big_thing,
         delivery_plan=detail.delivery_plan,
         updates=tuple(update_views(updates, milestone.status)),
-        depends_on=tuple(milestone_view(r) for r in detail.depends_on),
-        needed_by=tuple(milestone_view(r) for r in detail.needed_by),
+        depends_on=tuple(milestone_view(r, big_things=big_things) for r in detail.depends_on),
+        needed_by=tuple(milestone_view(r, big_things=big_things) for r in detail.needed_by),
         measures=tuple(_measure_views(place, {m.key for m in detail.measures})),
         ambitions=tuple(detail.ambitions),
     )
