@@ -130,6 +130,10 @@ def _register_subcommands() -> None:
     app.add_typer(data.app, name="data")
     app.add_typer(search.app, name="search")
     app.command(name="demo")(demo.demo)
+    from onefuture.cli import routemaps
+
+    app.add_typer(routemaps.app, name="routemaps")
+    app.command(name="remind")(routemaps.remind)
 
 
 _register_subcommands()

@@ -324,3 +324,86 @@ def period_choices(*, place: Any) -> list[ReportingPeriod]:
     return list(
         ReportingPeriod.objects.filter(place=place, locked_at__isnull=True).order_by("-start")
     )
+
+
+def milestones_of(*, place: Any) -> list[Milestone]:
+    """Every milestone of ``place``, by due date (for the bulk template)."""
+    return list(
+        Milestone.objects.filter(place=place)
+        .select_related("routemap__big_thing")
+        .order_by("due_date", "order", "id")
+    )
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One person to remind, and their items still due for the period."""
+
+    user: Any
+    items: list[ItemDue]
+    #: "partner editor for <partner>" or "strategy officer (no partner editor)".
+    because: str
+
+
+def reminders_due(*, place: Any, period: ReportingPeriod) -> list[Reminder]:
+    """Who to remind of which items due for ``period``, one entry per person with an e-mail.
+
+    The owners: the partner editors of a milestone's lead partners (of a commitment's partner);
+    a milestone none of whose lead partners has an editor (or that has no lead partner) goes to
+    the place's strategy officers.
+    """
+    from onefuture.core.models import Membership, Role
+
+    milestones = list(
+        Milestone.objects.filter(place=place)
+        .select_related("routemap__big_thing")
+        .prefetch_related("lead_partners")
+        .order_by("due_date", "order", "id")
+    )
+    commitments = list(
+        _reportable_commitments(place).select_related("big_thing", "partner").order_by("id")
+    )
+    due = [
+        item
+        for item in items_due(
+            place=place, milestones=milestones, commitments=commitments, period=period
+        )
+        if item.due
+    ]
+    memberships = list(
+        Membership.objects.filter(place=place, user__is_active=True)
+        .exclude(user__email="")
+        .select_related("user", "partner")
+        .order_by("user__username")
+    )
+    editors: dict[int, list[Any]] = {}
+    officers = []
+    for membership in memberships:
+        if membership.role == Role.PARTNER_EDITOR:
+            editors.setdefault(membership.partner_id, []).append(membership)
+        elif membership.role == Role.STRATEGY_OFFICER:
+            officers.append(membership)
+    by_user: dict[int, tuple[Any, list[ItemDue], set[str]]] = {}
+
+    def add(membership: Any, item: ItemDue, because: str) -> None:
+        _user, items, reasons = by_user.setdefault(membership.user_id, (membership.user, [], set()))
+        if item not in items:
+            items.append(item)
+        reasons.add(because)
+
+    for item in due:
+        if item.kind == "commitment":
+            partners = [item.subject.partner]
+        else:
+            partners = list(item.subject.lead_partners.all())
+        owners = [(m, p) for p in partners for m in editors.get(p.pk, [])]
+        if owners:
+            for membership, partner in owners:
+                add(membership, item, f"partner editor for {partner.name}")
+        else:
+            for membership in officers:
+                add(membership, item, "strategy officer (for items with no partner editor)")
+    return [
+        Reminder(user=user, items=items, because="; ".join(sorted(reasons)))
+        for user, items, reasons in by_user.values()
+    ]

@@ -390,7 +390,85 @@ def periods(request: HttpRequest, site: PlaceSite) -> HttpResponse:
     )
 
 
+# --- bulk updates from a spreadsheet --------------------------------------------------------
+
+
+class UpdatesUploadForm(forms.Form):
+    """A CSV or XLSX file of updates, and whether to publish them at once."""
+
+    file = forms.FileField(
+        label="Spreadsheet of updates",
+        help_text="A CSV or Excel (.xlsx) file with the columns milestone, status, narrative, "
+        "evidence_url and period, one row per update.",
+    )
+    publish = forms.BooleanField(
+        label="Approve and publish them at once (you have read and agree with every row)",
+        required=False,
+    )
+    dry_run = forms.BooleanField(label="Only check the file; write nothing", required=False)
+
+
+@workspace_page(permissions.APPROVE)
+def upload(request: HttpRequest, site: PlaceSite) -> HttpResponse:
+    """Upload updates collected by e-mail: every row checked, all written or none."""
+    from onefuture.routemaps.importers import updates_import
+
+    form = UpdatesUploadForm()
+    errors: list[Any] = []
+    result = None
+    message = ""
+    if request.method == "POST":
+        form = UpdatesUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload_file = form.cleaned_data["file"]
+            try:
+                result = updates_import(
+                    place=site.place,
+                    source=upload_file.read(),
+                    filename=upload_file.name,
+                    user=request.user,
+                    publish=form.cleaned_data["publish"],
+                    dry_run=form.cleaned_data["dry_run"],
+                )
+            except ApplicationError as error:
+                if error.status_code != 400:
+                    raise
+                errors, message = error.errors, error.message
+    return _render(
+        request,
+        site,
+        "update_upload.html",
+        {
+            "form": form,
+            "problems": errors,
+            "problem_message": message,
+            "result": result,
+            "extra_errors": [message] if message else [],
+        },
+        status=400 if (form.errors or errors) else 200,
+    )
+
+
+@workspace_page(permissions.APPROVE)
+def upload_template(request: HttpRequest, site: PlaceSite, fmt: str) -> HttpResponse:
+    """The spreadsheet to fill in: every milestone's key and title, the current period."""
+    from onefuture.core.errors import NotFound
+    from onefuture.routemaps.importers import updates_template
+
+    types = {
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    if fmt not in types:
+        raise NotFound("The template is a .csv or an .xlsx file.")
+    response = HttpResponse(updates_template(place=site.place, fmt=fmt), content_type=types[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{site.place.slug}-updates.{fmt}"'
+    return response
+
+
 PAGES: list[Page] = [
+    Page("workspace/updates/upload/", upload, "workspace-updates-upload"),
+    Page("workspace/updates/template.<slug:fmt>", upload_template, "workspace-updates-template"),
     Page("workspace/my-items/", my_items, "workspace-my-items"),
     Page("workspace/updates/", update_list, "workspace-updates"),
     Page("workspace/updates/review/", review_queue, "workspace-updates-review"),
