@@ -8,9 +8,24 @@ from __future__ import annotations
 
 def register() -> None:
     """Register every part (framework sections, actions, pages, panels, workspace, jobs)."""
+    register_plan()
     register_updates()
     register_commitments()
     register_public_pages()
+
+
+def register_plan() -> None:
+    """The plan: the ``horizons``, ``routemaps`` and ``delivery_plans`` framework file sections,
+    and routemaps, milestones and delivery plans as linkable items."""
+    from onefuture.framework.fileformat import section_register
+    from onefuture.framework.items import linkable_register
+    from onefuture.routemaps.framework_section import PLAN_SECTIONS
+    from onefuture.routemaps.models import DeliveryPlan, Milestone, Routemap
+
+    for model in (Routemap, Milestone, DeliveryPlan):
+        linkable_register(model)
+    for section in PLAN_SECTIONS:
+        section_register(section)
 
 
 def register_updates() -> None:
@@ -54,6 +69,14 @@ def register_updates() -> None:
             order=25,
         ),
         WorkspaceItem(
+            url_name="workspace-updates-upload",
+            title="Upload updates",
+            description="Updates collected by e-mail, from a CSV or Excel file: every row "
+            "checked, all written or none.",
+            action="update.approve",
+            order=30,
+        ),
+        WorkspaceItem(
             url_name="workspace-periods",
             title="Reporting periods",
             description="The quarters updates are due for; lock a period once it is reported.",
@@ -80,6 +103,19 @@ def register_commitments() -> None:
     from onefuture.web.workspace import WorkspaceItem, workspace_register
 
     page_register(*workspace_commitments.PAGES, *audit.PAGES)
+
+    from onefuture.routemaps.panels_partner import partner_panel
+    from onefuture.web.registry import Panel, panel_register
+
+    panel_register(
+        Panel(
+            page="partner",
+            name="routemaps",
+            template="routemaps/partner_panel.html",
+            context=partner_panel,
+            order=50,
+        )
+    )
     workspace_register(
         WorkspaceItem(
             url_name="workspace-commitments",
@@ -110,7 +146,8 @@ def register_commitments() -> None:
 
 def register_public_pages() -> None:
     """The public pages: routemaps, the plan on a page, milestones, delivery plans, "what
-    changed since", the "Routemaps" navigation item and the big thing and ambition panels."""
+    changed since", the "Routemaps" navigation item, the big thing and ambition panels, and
+    milestones and delivery plans in the site search."""
     from onefuture.routemaps.panels import ambition_panel, big_thing_panel
     from onefuture.routemaps.views.public import NAVIGATION, PAGES
     from onefuture.web.registry import Panel, navigation_register, page_register, panel_register
@@ -135,3 +172,8 @@ def register_public_pages() -> None:
             order=50,
         )
     )
+
+    from onefuture.routemaps.search import SOURCES
+    from onefuture.search.registry import search_source_register
+
+    search_source_register(*SOURCES)
