@@ -35,6 +35,8 @@ def register_updates() -> None:
 
     register_permissions()
 
+    # The reminder job's lifecycle is registered where its task is defined.
+    from onefuture.routemaps import tasks  # noqa: F401
     from onefuture.routemaps.selectors.updates import items_due_count, updates_waiting_count
     from onefuture.routemaps.views.workspace_updates import PAGES as UPDATE_PAGES
     from onefuture.web.registry import page_register
