@@ -120,9 +120,10 @@ def test_trend_legend_names_every_series_and_no_benchmark_means_no_column():
 def test_csv_equals_the_table_numbers():
     chart = _trend()
     parsed = list(csv.reader(io.StringIO(chart.csv_text())))
-    assert parsed[0] == [c.label for c in chart.columns]
+    assert parsed[0] == [*(c.label for c in chart.columns), "illustrative"]
     for row, record in zip(parsed[1:], chart.rows, strict=True):
-        for cell, column in zip(row, chart.columns, strict=True):
+        assert row[-1] == ("yes" if chart.illustrative else "")
+        for cell, column in zip(row[:-1], chart.columns, strict=True):
             value = record[column.key]
             if value is None:
                 assert cell == ""

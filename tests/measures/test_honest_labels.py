@@ -119,11 +119,6 @@ def test_every_illustrative_number_is_labelled(example, client):
                 assert TAG in found, row.measure.key
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the charts' CSV has no illustrative column yet (charts/model.py Chart.csv_text,"
-    " helper F's): strict, so this fails once it has one and must then be un-marked",
-)
 def test_every_chart_csv_has_an_illustrative_column(example, client):
     place = example
     for measure in selectors.measure_list(place=place, comparisons=True):

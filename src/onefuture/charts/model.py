@@ -17,6 +17,9 @@ from typing import Any
 
 Number = float | int | None
 
+#: The CSV column that says a chart's numbers are made up (``yes``), as every download has it.
+ILLUSTRATIVE_COLUMN = "illustrative"
+
 
 @dataclass(frozen=True)
 class Column:
@@ -74,12 +77,17 @@ class Chart:
         return str(value)
 
     def csv_text(self) -> str:
-        """The same rows as CSV (headings from the column labels, numbers unformatted)."""
+        """The same rows as CSV (headings from the column labels, numbers unformatted), and an
+        ``illustrative`` column, ``yes`` on every row of a chart whose numbers are made up (the
+        import format's words, as every download says it; the page decides the flag by the one
+        rule, ``measures.honesty``)."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow([c.label for c in self.columns])
+        writer.writerow([*(c.label for c in self.columns), ILLUSTRATIVE_COLUMN])
+        flag = "yes" if self.illustrative else ""
         for row in self.rows:
-            writer.writerow(["" if row.get(c.key) is None else row[c.key] for c in self.columns])
+            cells = ["" if row.get(c.key) is None else row[c.key] for c in self.columns]
+            writer.writerow([*cells, flag])
         return out.getvalue()
 
 
