@@ -36,7 +36,11 @@ def register_updates() -> None:
     register_permissions()
 
     # The reminder job's lifecycle is registered where its task is defined.
+    from onefuture.framework.demo import DemoStep, demo_step_register
     from onefuture.routemaps import tasks  # noqa: F401
+    from onefuture.routemaps.demo_updates import example_updates_load
+
+    demo_step_register(DemoStep(order=45, name="routemap updates", run=example_updates_load))
     from onefuture.routemaps.selectors.updates import items_due_count, updates_waiting_count
     from onefuture.routemaps.views.workspace_updates import PAGES as UPDATE_PAGES
     from onefuture.web.registry import page_register
