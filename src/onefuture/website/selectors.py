@@ -8,7 +8,7 @@ filters by place â€” and a link whose end belongs to another place is dropped â€
 place never reaches another place's pages.
 
 Names follow ``<page or entity>_<noun>``: ``home_content``, ``big_thing_page``,
-``ambition_page``, ``partner_groups``, ``links_overview``.
+``ambition_page``, ``partner_groups``, ``partner_page``, ``links_overview``.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from onefuture.framework.models import (
     Vision,
 )
 from onefuture.partners.models import Partner, PartnerType
-from onefuture.partners.selectors import partner_list
+from onefuture.partners.selectors import partner_get, partner_list
 from onefuture.places.models import Place
 
 
@@ -236,6 +236,25 @@ def partner_groups(*, place: Place) -> list[PartnerGroup]:
         for t in PartnerType
         if by_type.get(t.value)
     ]
+
+
+@dataclass(frozen=True)
+class PartnerPage:
+    """A partner's own page: the partner, its type in words, and the links that name it."""
+
+    partner: Partner
+    type_label: str
+    links: list[LinkRow]
+
+
+def partner_page(*, place: Place, key: str) -> PartnerPage:
+    """One partner of the place with its links; raises Partner.DoesNotExist."""
+    partner = partner_get(place=place, key=key)
+    return PartnerPage(
+        partner=partner,
+        type_label=PartnerType(partner.type).label if partner.type in PartnerType.values else "",
+        links=_link_rows(place, framework.link_list_for_item(item=partner)),
+    )
 
 
 def links_overview(*, place: Place) -> LinksOverview:

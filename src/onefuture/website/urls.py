@@ -15,6 +15,7 @@ PAGES: list[Page] = [
     Page("cross-cutting-ambitions/", views.ambitions, "cross-cutting-ambitions"),
     Page("cross-cutting-ambitions/<slug:key>/", views.ambition, "cross-cutting-ambition"),
     Page("partners/", views.partners, "partners"),
+    Page("partners/<slug:key>/", views.partner, "partner"),
     Page("how-it-all-links/", views.how_it_all_links, "how-it-all-links"),
 ]
 
@@ -34,5 +35,10 @@ NAVIGATION: list[NavItem] = [
         order=40,
     ),
     NavItem("how-it-all-links", lambda terms: "How it all links", order=50),
-    NavItem("partners", lambda terms: terms["partner"]["plural"].capitalize(), order=60),
+    NavItem(
+        "partners",
+        lambda terms: terms["partner"]["plural"].capitalize(),
+        sections=("partner",),
+        order=60,
+    ),
 ]

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from onefuture.core.errors import NotFound
 from onefuture.framework.models import BigThing, CrossCuttingAmbition, LinkType
+from onefuture.partners.models import Partner
 from onefuture.places.selectors import place_list, place_resolve
 from onefuture.web.place_urls import PlaceSite, place_page, site_for
 from onefuture.web.shortcuts import render
@@ -87,6 +88,16 @@ def partners(request: HttpRequest, site: PlaceSite) -> HttpResponse:
     return _render(
         request, site, "partners.html", {"groups": selectors.partner_groups(place=site.place)}
     )
+
+
+@place_page
+def partner(request: HttpRequest, site: PlaceSite, key: str) -> HttpResponse:
+    """A partner's page: who it is, its links, and (panels) what it leads and has committed to."""
+    try:
+        page = selectors.partner_page(place=site.place, key=key)
+    except Partner.DoesNotExist:
+        raise Http404(f"No {site.place.terms['partner']['singular']} '{key}'.") from None
+    return _render(request, site, "partner.html", {"page": page})
 
 
 @place_page
