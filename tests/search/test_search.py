@@ -130,13 +130,13 @@ def test_another_app_plugs_in_a_source(sample) -> None:
     from onefuture.search import registry
 
     source = SearchSource(
-        kind="milestone",
-        label=lambda place: ("Milestone", "Milestones"),
+        kind="plugin",
+        label=lambda place: ("Plug-in", "Plug-ins"),
         model=type("NotAModel", (), {}),
         documents=lambda place: [
             SearchDocument(
                 place_id=place.pk,
-                kind="milestone",
+                kind="plugin",
                 key="1",
                 title="Open the new bus station",
                 body="Interchange opens to passengers.",
@@ -149,9 +149,9 @@ def test_another_app_plugs_in_a_source(sample) -> None:
     search_source_register(source)
     try:
         search_reindex(place=sample.place)
-        assert _titles(sample.place, "passenger") == {"milestone": ["Open the new bus station"]}
+        assert _titles(sample.place, "passenger") == {"plugin": ["Open the new bus station"]}
     finally:
-        registry._SOURCES.pop("milestone")
+        registry._SOURCES.pop("plugin")
 
 
 def test_the_search_page_groups_results_by_kind_and_tags_illustrative(
