@@ -23,6 +23,7 @@ PATHS = [
     "/routemaps/changes/?since=not-a-date",
     "/big-things/good-jobs/",
     "/big-things/green-transport/",
+    "/cross-cutting-ambitions/net-zero/",
 ]
 
 

@@ -38,7 +38,7 @@ def big_thing_routemap(*, big_thing: Any, today: dt.date) -> BigThingRoutemap | 
     ]
     return BigThingRoutemap(
         big_thing_key=big_thing.key,
-        title=summary.routemap.title or f"Routemap for {big_thing.title}",
+        title=summary.routemap.title or f"{big_thing.title} routemap",
         rollup=summary.rollup,
         next_due=tuple(milestone_views(upcoming[:NEXT_SHOWN])),
         count=len(summary.milestones),

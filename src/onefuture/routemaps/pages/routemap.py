@@ -36,6 +36,7 @@ class RoutemapPage:
 
     routemap: Routemap
     big_thing: BigThing
+    title: str
     rollup: Rollup
     timeline: TimelineView
     horizons: tuple[HorizonGroup, ...]
@@ -60,7 +61,7 @@ def routemap_page(*, place: Place, big_thing_key: str, today: dt.date) -> Routem
         )
         for horizon, rows in detail.by_horizon()
     )
-    title = detail.routemap.title or f"Routemap for {detail.big_thing.title}"
+    title = detail.routemap.title or f"{detail.big_thing.title} routemap"
     timeline = timeline_view(
         id="timeline",
         title=f"Timeline: {title}",
@@ -78,6 +79,7 @@ def routemap_page(*, place: Place, big_thing_key: str, today: dt.date) -> Routem
     return RoutemapPage(
         routemap=detail.routemap,
         big_thing=detail.big_thing,
+        title=title,
         rollup=detail.rollup,
         timeline=timeline,
         horizons=groups,
