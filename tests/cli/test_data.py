@@ -74,7 +74,7 @@ def test_template_names_the_measure_and_its_areas(place, tmp_path):
     out = tmp_path / "t.csv"
     result = runner.invoke(app, ["data", "template", "--measure", "smoking", "-o", str(out)])
     assert result.exit_code == 0
-    assert out.read_text().startswith("measure,area,period")
+    assert out.read_text().startswith("measure,area,area_name,period")
     result = runner.invoke(app, ["data", "template", "--measure", "nope"])
     assert result.exit_code == 1
     assert "No measure 'nope'" in result.output

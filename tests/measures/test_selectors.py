@@ -256,11 +256,20 @@ def test_import_template(place, write_csv):
     import_file(place=place, source=write_csv(text))
     template = selectors.measure_template_csv(place=place, key="smoking", current_data=True)
     lines = template.splitlines()
-    assert lines[0].startswith("measure,area,period,value,lower,upper,numerator,denominator")
-    assert [line.split(",")[1:3] for line in lines[1:]] == [
-        ["E08000007", "2021"],
-        ["E08000007", "2022"],
-        ["E92000001", "2021"],
+    assert lines[0].startswith(
+        "measure,area,area_name,period,value,lower,upper,numerator,denominator"
+    )
+    assert [line.split(",")[1:4] for line in lines[1:]] == [
+        ["E08000007", "Stockport", "2021"],
+        ["E08000007", "Stockport", "2022"],
+        ["E92000001", "England", "2021"],
     ]
     blank = selectors.measure_template_csv(place=place, key="smoking").splitlines()
-    assert [line.split(",")[1] for line in blank[1:]] == ["E08000007", "E92000001"]
+    assert [line.split(",")[1:3] for line in blank[1:]] == [
+        ["E08000007", "Stockport"],
+        ["E92000001", "England"],
+    ]
+    # The names are for the reader: the filled-in template imports as it is.
+    filled = [lines[0], *(line.replace(",2021,12", ",2021,9") for line in lines[1:])]
+    batch = import_file(place=place, source=write_csv("\n".join(filled) + "\n"))
+    assert batch.rows_updated == 1 and batch.rows_unchanged == 2

@@ -272,7 +272,8 @@ def test_template_holds_the_current_data_in_the_import_format_and_reimports_unch
     assert response.status_code == 200
     text = response.content.decode()
     header = text.splitlines()[0].split(",")
-    assert header[:3] == ["measure", "area", "period"]
+    assert header[:4] == ["measure", "area", "area_name", "period"]
+    assert ",E08000099,Riverton," in text  # each area's name beside its code
     assert len(text.splitlines()) == 1 + DataPoint.objects.filter(measure=sample.measure).count()
     batch = import_file(place=sample.place, source=text.encode(), filename="t.csv", dry_run=True)
     assert batch.status == "validated", batch.errors
@@ -284,7 +285,7 @@ def test_template_holds_the_current_data_in_the_import_format_and_reimports_unch
 
 def test_empty_measure_template_lists_its_areas(client, sample):
     text = client.get(f"{BASE}/measures/empty-homes/template.csv").content.decode()
-    assert text.splitlines()[0].startswith("measure,area,period")
+    assert text.splitlines()[0].startswith("measure,area,area_name,period")
     assert client.get(f"{BASE}/measures/employment/template.pdf").status_code == 404
 
 

@@ -58,7 +58,7 @@ from typing import Any
 import pandas as pd
 from django.db.models import Prefetch, Q, QuerySet
 
-from onefuture.framework.models import BigThing
+from onefuture.framework.models import BigThing, CrossCuttingAmbition
 from onefuture.measures.importers.tidy import NUMBER_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from onefuture.measures.models import (
     Assessment,
@@ -92,6 +92,7 @@ def measure_list(
         .select_related("place", "home_area", "comparator_group__subject")
         .prefetch_related(
             Prefetch("big_things", queryset=BigThing.objects.order_by("order", "key")),
+            Prefetch("ambitions", queryset=CrossCuttingAmbition.objects.order_by("order", "key")),
             Prefetch("targets", queryset=Target.objects.order_by("year")),
         )
         .order_by("order", "key")
@@ -283,23 +284,29 @@ def import_batch_detail(*, place: Place, batch_id: int) -> ImportBatch:
     return import_batch_list(place=place).get(id=batch_id)
 
 
-#: The columns of a measure's import template, in the tidy import format: the key columns and
-#: the numbers first (what an officer fills in), then the optional ones.
+#: The columns of a measure's import template, in the tidy import format: the key columns (with
+#: each area's name beside its code, ignored on import) and the numbers first (what an officer
+#: fills in), then the optional ones.
 TEMPLATE_COLUMNS = (
-    *REQUIRED_COLUMNS,
+    *REQUIRED_COLUMNS[:2],  # measure, area
+    "area_name",
+    *REQUIRED_COLUMNS[2:],  # period
     *NUMBER_COLUMNS,
     *(c for c in OPTIONAL_COLUMNS if c not in NUMBER_COLUMNS),
 )
+#: The data point fields the template's other columns are read from.
+_TEMPLATE_FIELDS = tuple(c for c in TEMPLATE_COLUMNS if c not in ("measure", "area", "area_name"))
 
 
-def _template_areas(measure: Measure) -> list[str]:
-    """Codes of the areas a measure is shown for: its own, its benchmarks, its comparators."""
+def _template_areas(measure: Measure) -> dict[str, str]:
+    """``{code: name}`` of the areas a measure is shown for: its own, its benchmarks, its
+    comparators, in that order."""
     areas = [
         measure_home_area(measure),
         *measure_benchmarks(measure=measure),
         *measure_comparators(measure=measure),
     ]
-    return list(dict.fromkeys(a.code for a in areas if a is not None))
+    return {a.code: a.name for a in areas if a is not None}
 
 
 def measure_template_frame(*, measure: Measure, current_data: bool = True) -> pd.DataFrame:
@@ -314,13 +321,16 @@ def measure_template_frame(*, measure: Measure, current_data: bool = True) -> pd
         rows = list(
             DataPoint.objects.filter(measure=measure)
             .order_by("area__code", "breakdown", "category", "year", "period")
-            .values("area__code", *(c for c in TEMPLATE_COLUMNS[2:]))
+            .values("area__code", "area__name", *_TEMPLATE_FIELDS)
         )
     if rows:
-        frame = pd.DataFrame(rows).rename(columns={"area__code": "area"})
+        frame = pd.DataFrame(rows).rename(columns={"area__code": "area", "area__name": "area_name"})
         frame["illustrative"] = frame["illustrative"].map({True: "yes", False: ""})
     else:
-        frame = pd.DataFrame({"area": _template_areas(measure) or [""], "breakdown": "none"})
+        areas = _template_areas(measure) or {"": ""}
+        frame = pd.DataFrame(
+            {"area": list(areas), "area_name": list(areas.values()), "breakdown": "none"}
+        )
     frame["measure"] = measure.key
     return frame.reindex(columns=list(TEMPLATE_COLUMNS))
 

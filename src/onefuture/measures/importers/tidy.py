@@ -42,6 +42,9 @@ OPTIONAL_COLUMNS = (
     "illustrative",
 )
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+#: Columns a measure's template carries for the person filling it in (each area's name beside
+#: its code); accepted on import and ignored, so a filled-in template imports as it is.
+INFORMATION_COLUMNS = ("area_name",)
 NUMBER_COLUMNS = ("value", "lower", "upper", "numerator", "denominator")
 CATEGORY_COLUMNS = ("measure", "area", "period", "breakdown", "category", "illustrative")
 KEY_COLUMNS = ("measure", "area", "period", "breakdown", "category")
@@ -324,7 +327,7 @@ def _check_header(frame: pd.DataFrame) -> None:
         seen.add(column)
         if column.startswith("unnamed:"):
             errors.append(ErrorDetail(1, "", "a column has no name; name it or delete it."))
-        elif column not in COLUMNS:
+        elif column not in COLUMNS and column not in INFORMATION_COLUMNS:
             errors.append(
                 ErrorDetail(1, column, f"unknown column; the columns are: {', '.join(COLUMNS)}.")
             )
