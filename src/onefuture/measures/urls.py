@@ -10,6 +10,7 @@ from onefuture.web.registry import NavItem
 
 PAGES: list[Page] = [
     Page("progress/", views.progress, "progress"),
+    Page("progress.csv", views.progress_csv, "progress-csv"),
     Page("measures/<slug:key>/", views.measure_detail, "measure"),
     Page("measures/<slug:key>/charts/<slug:chart>.csv", views.chart_csv, "measure-chart-csv"),
     Page("measures/<slug:key>/charts/<slug:chart>.svg", views.chart_image, "measure-chart-svg"),

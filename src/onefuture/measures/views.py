@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -144,17 +145,37 @@ def measure_template(request: HttpRequest, site: PlaceSite, key: str, fmt: str) 
     return response
 
 
+def _progress_page(request: HttpRequest, site: PlaceSite) -> pages.ProgressPage:
+    filters, errors = pages.progress_filters(request.GET, place=site.place)
+    return pages.progress_page(place=site.place, filters=filters, errors=errors)
+
+
 @place_page
 def progress(request: HttpRequest, site: PlaceSite) -> HttpResponse:
+    """Every measure once, with counts by status, filters (a GET form), sort and changes."""
+    page = _progress_page(request, site)
+    query = urlencode(page.filters.query())
     return _render(
         request,
         site,
         "progress.html",
         {
-            "sections": pages.progress_overview(place=site.place),
+            "page": page,
             "horizon_year": _horizon(site),
+            "query": query,
+            "sorts": pages.PROGRESS_SORTS,
         },
     )
+
+
+@place_page
+def progress_csv(request: HttpRequest, site: PlaceSite) -> HttpResponse:
+    """The rows /progress/ shows for the same filters and sort, as CSV."""
+    response = HttpResponse(
+        pages.progress_csv(_progress_page(request, site)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="progress.csv"'
+    return response
 
 
 # --------------------------------------------------------------------------- upload

@@ -9,7 +9,8 @@ queries a model itself fails ``tests/test_layers.py``.
 Modules: ``status`` (status words and tag colours), ``basics`` (the dataclasses and number
 formatting), ``charts`` (a measure's charts), ``measure`` (the measure page), ``summaries`` (big
 thing tiles, the big thing's panel and the progress overview), ``spine`` (the big thing's spine
-chart), ``imports`` (what the import status page shows).
+chart), ``progress`` (the progress page: one row per measure, filters, sort, its CSV),
+``imports`` (what the import status page shows).
 """
 
 from onefuture.measures.pages.basics import (
@@ -22,6 +23,15 @@ from onefuture.measures.pages.basics import (
 from onefuture.measures.pages.charts import measure_chart
 from onefuture.measures.pages.imports import ERRORS_SHOWN
 from onefuture.measures.pages.measure import measure_page
+from onefuture.measures.pages.progress import SORTS as PROGRESS_SORTS
+from onefuture.measures.pages.progress import (
+    ProgressFilters,
+    ProgressPage,
+    ProgressRow,
+    progress_csv,
+    progress_filters,
+    progress_page,
+)
 from onefuture.measures.pages.spine import big_thing_spine
 from onefuture.measures.pages.status import (
     NOT_ASSESSED,
@@ -40,9 +50,13 @@ from onefuture.measures.pages.summaries import (
 __all__ = [
     "ERRORS_SHOWN",
     "NOT_ASSESSED",
+    "PROGRESS_SORTS",
     "AssessmentView",
     "BigThingMeasures",
     "MeasurePage",
+    "ProgressFilters",
+    "ProgressPage",
+    "ProgressRow",
     "ProgressSection",
     "Status",
     "SummaryRow",
@@ -54,6 +68,9 @@ __all__ = [
     "measure_chart",
     "measure_page",
     "polarity_words",
+    "progress_csv",
+    "progress_filters",
     "progress_overview",
+    "progress_page",
     "status_for",
 ]
