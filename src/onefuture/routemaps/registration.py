@@ -122,6 +122,11 @@ def register_commitments() -> None:
             order=50,
         )
     )
+
+    from onefuture.framework.demo import DemoStep, demo_step_register
+    from onefuture.routemaps.demo_commitments import example_commitments_load
+
+    demo_step_register(DemoStep(order=40, name="commitments", run=example_commitments_load))
     workspace_register(
         WorkspaceItem(
             url_name="workspace-commitments",
