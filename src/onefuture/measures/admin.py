@@ -75,7 +75,9 @@ class MeasureAdmin(LinkableItemAdmin):
     list_filter = ["value_type", "polarity", "illustrative"]
     filter_horizontal = ["big_things", "ambitions", "benchmark_areas"]
     inlines = [TargetInline]
+    readonly_fields = ["pages"]
     fieldsets = [
+        (None, {"fields": ["pages"]}),
         (None, {"fields": ["place", "key", "order", "title", "definition", "illustrative"]}),
         ("Framework", {"fields": ["big_things", "ambitions"]}),
         (
@@ -111,6 +113,24 @@ class MeasureAdmin(LinkableItemAdmin):
             },
         ),
     ]
+
+    @admin.display(description="Pages")
+    def pages(self, obj: Any) -> str:
+        """Links to the measure's editor in the staff workspace, its public page and the upload."""
+        from django.utils.html import format_html
+
+        from onefuture.web.place_urls import PlaceSite
+
+        if obj is None or obj.pk is None:
+            return "-"
+        site = PlaceSite(place=obj.place, prefixed=True)
+        return format_html(
+            '<a href="{}">Edit in the staff workspace</a> · <a href="{}">View on the site</a>'
+            ' · <a href="{}">Upload data</a>',
+            site.url("workspace-measure-edit", obj.key),
+            site.url("measure", obj.key),
+            site.url("data-upload"),
+        )
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         """Save the links and targets, then queue the re-assessment if any of them, or a field
