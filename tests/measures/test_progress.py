@@ -123,3 +123,13 @@ def test_changed_since_lists_only_measures_whose_status_changed(client, sample) 
     assert _rows(html) == ["employment"]
     assert "data-change" in html
     assert _rows(client.get(f"{BASE}/progress/?since=2999-01-01").content.decode()) == []
+
+
+def test_an_ambition_page_lists_the_measures_tagged_with_it(client, sample) -> None:
+    html = client.get(f"{BASE}/cross-cutting-ambitions/fairness/").content.decode()
+    panel = html.split("data-ambition-measures")[1].split("</section>")[0]
+    assert 'href="/places/riverton/measures/childcare/"' in panel
+    assert "employment" not in panel
+    assert 'href="/places/riverton/progress/?ambition=fairness"' in panel
+    other = client.get(f"{BASE}/cross-cutting-ambitions/net-zero/").content.decode()
+    assert "No success measures are tagged" in other

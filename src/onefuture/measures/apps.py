@@ -20,7 +20,7 @@ class MeasuresConfig(AppConfig):
 
         demo_step_register(DemoStep(order=30, name="measures data", run=example_data_load))
 
-        from onefuture.measures.panels import big_thing_measures
+        from onefuture.measures.panels import ambition_measures, big_thing_measures
         from onefuture.measures.urls import NAVIGATION, PAGES
         from onefuture.web.registry import (
             Panel,
@@ -55,5 +55,14 @@ class MeasuresConfig(AppConfig):
                 template="measures/includes/big_thing_summary.html",
                 context=big_thing_measures,
                 order=100,
+            )
+        )
+        panel_register(
+            Panel(
+                page="ambition",
+                name="measures",
+                template="measures/includes/ambition_measures.html",
+                context=ambition_measures,
+                order=40,
             )
         )
