@@ -192,3 +192,20 @@ def test_partner_editors_read_only_their_own_items_history_and_the_public_none(
     client.logout()
     assert client.get(f"{BASE}/audit/").status_code == 302
     assert client.get("/places/riverton/audit/").status_code == 404
+
+
+def test_a_framework_load_is_recorded_as_the_framework_files(world) -> None:
+    from tests.routemaps.test_plan_sections import load, plan_data
+
+    data = plan_data()
+    place = load(data).place
+    officer = _user("otto", place, Role.STRATEGY_OFFICER)
+    created = audit_list(place=place, user=officer, kind="milestone")
+    assert created and {e.who for e in created} == {"framework file"}
+    assert all(e.why == "loaded from a framework file" for e in created)
+    data["routemaps"][0]["milestones"][1]["title"] = "Step B, renamed"
+    load(data)
+    changed = audit_list(place=place, user=officer, kind="milestone")[0]
+    title = next(c for c in changed.changes if c.field == "title")
+    assert (changed.who, changed.action) == ("framework file", "changed")
+    assert (title.before, title.after) == ("Step B", "Step B, renamed")
