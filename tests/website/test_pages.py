@@ -174,8 +174,10 @@ def test_partners_are_grouped_by_type(client: Client, riverton: SamplePlace) -> 
     text = text_of(main)
     assert "NHS and health Riverton NHS Foundation Trust" in text
     assert "Riverton VCFSE Forum Illustrative example" in text
-    assert 'href="https://example.org/nhs"' in main
+    # Each partner links to its own page, which links to the partner's website.
+    assert 'href="/partners/nhs-trust/"' in main
     assert 'id="partner-council"' in main
+    assert 'href="https://example.org/nhs"' in main_html(get(client, "/partners/nhs-trust/"))
 
 
 def test_how_it_all_links_has_a_matrix_and_a_network_each_with_a_table(
