@@ -167,7 +167,7 @@ def test_the_search_page_groups_results_by_kind_and_tags_illustrative(
     jobs = re.search(r"<li[^>]*>\s*<a[^>]*>Riverton good jobs and homes</a>.*?</li>", html, re.S)
     assert "Illustrative example" not in jobs.group(0)
     assert 'href="/places/riverton/big-things/good-jobs/"' in html
-    assert 'href="/places/riverton/partners/#partner-nhs-trust"' in html
+    assert 'href="/places/riverton/partners/nhs-trust/"' in html
     assert "Big things" in html and "Partners" in html
 
 

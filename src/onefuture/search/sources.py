@@ -79,8 +79,8 @@ def partner_document(partner: Partner) -> SearchDocument:
         title=partner.name,
         body=_join(partner.description, partner.get_type_display()),
         summary=partner.description,
-        url_name="partners",
-        anchor=f"partner-{partner.key}",
+        url_name="partner",
+        url_args=(partner.key,),
         illustrative=partner.illustrative,
     )
 
