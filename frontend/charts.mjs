@@ -23,11 +23,15 @@ const OPTIONS = {
 
 async function enhance(figure) {
   const specNode = figure.querySelector("script[type='application/json'][data-chart-spec]");
+  // A large spec (a ward map's boundaries) is not inlined: it is a cached JSON file beside it.
+  const specUrl = figure.getAttribute("data-chart-spec-src");
   const target = figure.querySelector("[data-chart-target]");
   const fallback = figure.querySelector("[data-chart-fallback]");
-  if (!specNode || !target) return;
+  if ((!specNode && !specUrl) || !target) return;
   try {
-    const spec = JSON.parse(specNode.textContent);
+    const spec = specNode
+      ? JSON.parse(specNode.textContent)
+      : await (await fetch(specUrl, { credentials: "same-origin" })).json();
     await embed(target, spec, OPTIONS);
     const svg = target.querySelector("svg");
     if (svg && fallback) {

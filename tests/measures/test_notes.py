@@ -62,3 +62,18 @@ def test_the_measure_pages_table_shows_the_note_beside_the_value(client, sample)
     assert cells[-2:] == ["Survey sample smaller than usual &lt;check&gt;", SOURCE]
     # Words are not right-aligned as numbers are.
     assert re.search(r'<td class="govuk-table__cell" data-note-cell>Survey', row.group(1))
+
+
+def test_a_large_spec_is_served_as_json_not_inlined(client, sample, monkeypatch) -> None:
+    """The page weight: a spec over the limit (a ward map's boundaries) is fetched by charts.js
+    from its own cached JSON file, the same spec the page would have inlined."""
+    from onefuture.charts import model
+
+    monkeypatch.setattr(model, "SPEC_INLINE_LIMIT", 10)
+    html = client.get(f"{BASE}/measures/employment/").content.decode()
+    assert "data-chart-spec>" not in html
+    assert f'data-chart-spec-src="{BASE}/measures/employment/charts/trend.json"' in html
+    response = client.get(f"{BASE}/measures/employment/charts/trend.json")
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    assert response.json()["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+    assert client.get(f"{BASE}/measures/employment/charts/nope.json").status_code == 404

@@ -17,6 +17,9 @@ from typing import Any
 
 Number = float | int | None
 
+#: Specs longer than this (characters of JSON) are fetched by charts.js rather than inlined.
+SPEC_INLINE_LIMIT = 20_000
+
 #: The CSV column that says a chart's numbers are made up (``yes``), as every download has it.
 ILLUSTRATIVE_COLUMN = "illustrative"
 
@@ -57,6 +60,12 @@ class Chart:
         """
         text = json.dumps(self.spec, separators=(",", ":"), allow_nan=False)
         return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+    @property
+    def spec_inline(self) -> bool:
+        """Whether the page carries the spec inline: a large one (a ward map's boundaries, about
+        100 KB) is served as its own cached JSON file instead, so the HTML stays small."""
+        return len(self.spec_json()) <= SPEC_INLINE_LIMIT
 
     def table(self) -> list[list[str]]:
         """The rows as display text, in column order (numbers to ``decimals`` places)."""

@@ -14,6 +14,7 @@ PAGES: list[Page] = [
     Page("measures/<slug:key>/", views.measure_detail, "measure"),
     Page("measures/<slug:key>/charts/<slug:chart>.csv", views.chart_csv, "measure-chart-csv"),
     Page("measures/<slug:key>/charts/<slug:chart>.svg", views.chart_image, "measure-chart-svg"),
+    Page("measures/<slug:key>/charts/<slug:chart>.json", views.chart_spec, "measure-chart-json"),
     Page("measures/<slug:key>/template.<slug:fmt>", views.measure_template, "measure-template"),
     Page("big-things/<slug:key>/measures-spine.svg", views.spine_image, "big-thing-spine-svg"),
     Page("big-things/<slug:key>/measures-spine.csv", views.spine_csv, "big-thing-spine-csv"),

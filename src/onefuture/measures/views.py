@@ -80,6 +80,18 @@ def chart_csv(request: HttpRequest, site: PlaceSite, key: str, chart: str) -> Ht
 
 
 @place_page
+def chart_spec(request: HttpRequest, site: PlaceSite, key: str, chart: str) -> HttpResponse:
+    """The chart's Vega-Lite spec as JSON: what charts.js draws when the page does not inline a
+    large spec (a ward map's boundaries), cached by the browser like the static image."""
+    found = pages.measure_chart(measure=_measure(site, key), slug=chart)
+    if found is None:
+        raise Http404(f"The measure '{key}' has no '{chart}' chart.")
+    response = HttpResponse(found.spec_json(), content_type="application/json")
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@place_page
 def chart_image(request: HttpRequest, site: PlaceSite, key: str, chart: str) -> HttpResponse:
     """The chart as a static SVG: the image shown without JavaScript, and a download."""
     found = pages.measure_chart(measure=_measure(site, key), slug=chart)
