@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from onefuture.core.errors import ApplicationError
-from onefuture.core.permissions import permission_has
+from onefuture.core.permissions import permission_check, permission_has
 from onefuture.routemaps import permissions
 from onefuture.routemaps.actions.updates import (
     ApproveUpdate,
@@ -150,6 +150,8 @@ def _period(site: PlaceSite, key: str) -> Any:
 def submit(request: HttpRequest, site: PlaceSite, kind: str, ref: str) -> HttpResponse:
     """Submit an update on one milestone or commitment, or confirm no change in one step."""
     subject = selectors.update_subject(place=site.place, kind=kind, ref=ref)
+    # The page's own check was for the place; this one is for this item (403 before any form).
+    permission_check(user=request.user, action=permissions.SUBMIT, place=site.place, obj=subject)
     about = {kind: subject}
     periods = selectors.period_choices(place=site.place)
     current = selectors.period_current(place=site.place)
