@@ -29,6 +29,8 @@ INTERNAL = {
     "onefuture.framework.fileformat.yamltext.YamlTextError": "framework_parse: YAML syntax",
     "onefuture.measures.periods.PeriodError": "row and path errors of the importer and loader",
     "onefuture.measures.vocabulary.UnknownResult": "a label stats cannot return: a bug",
+    "onefuture.measures.editor.services._RolledBack": "the editor's preview: rolls back its "
+    "transaction and is caught at once",
 }
 
 

@@ -48,6 +48,7 @@ def test_navigation_follows_each_items_order_across_apps(client: Client) -> None
         "Home",
         "Big things",
         "Progress",
+        "Routemaps",
         "Cross-cutting ambitions",
         "How it all links",
         "Partners",
@@ -66,7 +67,7 @@ def extra_panels(monkeypatch):
             name="test-routemap",
             template="web/tests/panel.html",
             context=lambda site, big_thing: {"text": f"Routemap of {big_thing.title}"},
-            order=50,
+            order=45,
         )
     )
     registry.panel_register(
@@ -93,7 +94,7 @@ def test_the_big_thing_page_shows_every_registered_panel_in_order(
     html = client.get("/big-things/good-jobs/").content.decode()
     ours = html.index("<section data-test-panel>Routemap of ")
     measures = html.index('<section class="onefuture-measure-summary"')
-    assert ours < measures  # order 50 before the measures' 100
+    assert ours < measures  # order 45 before the measures' 100
     assert html.count("data-test-panel") == 1  # a panel whose context is None is left out
     assert "in Riverton</section>" in html
     assert registry.panel_list("big-thing")[0].name == "test-routemap"
