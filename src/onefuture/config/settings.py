@@ -165,6 +165,9 @@ ONEFUTURE_DEFAULT_PLACE = os.environ.get("ONEFUTURE_DEFAULT_PLACE", "")
 # EMAIL_HOST is set. ONEFUTURE_SITE_URL is the address links in e-mails start with.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
