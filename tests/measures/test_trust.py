@@ -326,3 +326,24 @@ def test_the_page_warns_when_the_data_are_old(imported, client):
     html = client.get("/places/stockport/measures/smoking/").content.decode()
     assert "data-stale" in html and "These data may be out of date" in html
     assert "data-next-update" in html
+
+
+def test_the_measure_page_says_what_changed_since_a_chosen_date(imported, write_csv, client):
+    page = "/places/stockport/measures/smoking/"
+    before = client.get(page, {"since": "2999-01-01"}).content.decode()
+    assert "No result of this measure has changed since 2999-01-01." in before
+    import_file(
+        place=imported,
+        source=write_csv(f"{HEADER},notes\nsmoking,E08000007,2023,13.5,12.5,14.5,provisional\n"),
+        filename="provisional.csv",
+    )
+    html = client.get(page, {"since": "2000-01-01"}).content.decode()
+    changes = html.split("data-changes>")[1].split("</ul>")[0]
+    assert (
+        "moved from on course for the 2030 target to behind the path to the 2030 target, "
+        "because the 2023 value is 13.5% (provisional)." in changes
+    )
+    bad = client.get(page, {"since": "last spring"})
+    assert bad.status_code == 400
+    assert "is not a date: write it as 2025-04-01." in bad.content.decode()
+    assert "data-changes" not in client.get(page).content.decode()  # no date, no list

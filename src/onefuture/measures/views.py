@@ -7,6 +7,7 @@ never query a model (``tests/test_layers.py``). Every view is scoped by the plac
 
 from __future__ import annotations
 
+import datetime
 import io
 import logging
 from urllib.parse import urlencode
@@ -55,6 +56,17 @@ def measure_detail(request: HttpRequest, site: PlaceSite, key: str) -> HttpRespo
         page = pages.measure_page(place=site.place, key=key)
     except Measure.DoesNotExist:
         raise Http404(f"No success measure '{key}'.") from None
+    since_text = (request.GET.get("since") or "").strip()
+    since, since_error, changes = None, "", None
+    if since_text:
+        try:
+            since = datetime.date.fromisoformat(since_text)
+        except ValueError:
+            since_error = f"‘{since_text}’ is not a date: write it as 2025-04-01."
+        else:
+            changes = selectors.assessment_changes(
+                place=site.place, since=since, measures=[page.measure]
+            )
     return _render(
         request,
         site,
@@ -64,7 +76,11 @@ def measure_detail(request: HttpRequest, site: PlaceSite, key: str) -> HttpRespo
             "measure": page.measure,
             "polarity": pages.polarity_words(page.measure),
             "horizon_year": _horizon(site),
+            "since_text": since_text,
+            "since_error": since_error,
+            "changes": changes,
         },
+        status=400 if since_error else 200,
     )
 
 
