@@ -1,7 +1,8 @@
 """Site search over big things, ambitions, measures and partners, on the database's own engine.
 
 Runs on SQLite (FTS5) by default and on PostgreSQL with ``DATABASE_URL`` (full-text search with
-the 'english' configuration); the tests that are about one engine say so and run only on it (each leg of .ci/run runs its own).
+the 'english' configuration); a test about one engine says so and runs only on it (each leg
+of .ci/run runs its own).
 """
 
 from __future__ import annotations
