@@ -190,7 +190,10 @@ def _logins(example_dir: Path) -> str:
         ).select_related("user", "place", "partner")
     }
     width = max(len(login.role) for login in logins)
-    lines = ["Demo logins (development only) at http://127.0.0.1:8000/admin/:"]
+    lines = [
+        "Demo logins (development only): sign in at http://127.0.0.1:8000/sign-in/ "
+        "for the workspace (the Django admin is at /admin/):"
+    ]
     for login in logins:
         where = roles.get(login.username, "").split(" — ", 1)[-1]
         line = f"  {login.role:<{width}}  {login.username} / {login.password}"
