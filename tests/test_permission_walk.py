@@ -40,7 +40,16 @@ from onefuture.web.registry import page_list
 pytestmark = pytest.mark.django_db
 
 #: The roles walked, in the order the failure table prints them.
-ROLES = ("visitor", "outsider", "admin", "officer", "editor", "other_editor", "scrutiny")
+ROLES = (
+    "visitor",
+    "outsider",
+    "admin",
+    "officer",
+    "editor",
+    "other_editor",
+    "scrutiny",
+    "engagement",
+)
 MEMBERS = frozenset(ROLES) - {"visitor", "outsider"}
 OFFICERS = frozenset({"admin", "officer"})
 EVERYONE = frozenset(ROLES)
@@ -100,6 +109,7 @@ def _world() -> World:
         "editor": _person("walk-editor", place, Role.PARTNER_EDITOR, council),
         "other_editor": _person("walk-other-editor", place, Role.PARTNER_EDITOR, other),
         "scrutiny": _person("walk-scrutiny", place, Role.SCRUTINY_MEMBER),
+        "engagement": _person("walk-engagement", place, Role.ENGAGEMENT_OFFICER),
     }
     council_update = SubmitUpdate(
         user=users["editor"],
@@ -330,6 +340,12 @@ ALLOWED: dict[str, frozenset[str]] = {
     "commitment.agree": OFFICERS,
     "commitment.deliver": OFFICERS,
     "audit.read": OFFICERS | {"scrutiny", "editor"},
+    "engagement.read": OFFICERS | {"engagement", "scrutiny"},
+    "engagement.read_original": frozenset({"engagement"}),
+    "engagement.capture": OFFICERS | {"engagement"},
+    "engagement.redact": frozenset({"engagement"}),
+    "engagement.analyse": OFFICERS | {"engagement"},
+    "engagement.respond": OFFICERS,
 }
 
 

@@ -26,12 +26,19 @@ def test_each_demo_login_has_its_role_in_the_example_place():
         "officer": ("strategy_officer", None),
         "editor": ("partner_editor", "Stockport Council"),
         "scrutiny": ("scrutiny_member", None),
+        "engagement": ("engagement_officer", None),
     }
     may_import = {
         m.user.username: permission_has(user=m.user, action="data.import", place=place)
         for m in Membership.objects.filter(place=place).select_related("user")
     }
-    assert may_import == {"admin": True, "officer": True, "editor": False, "scrutiny": False}
+    assert may_import == {
+        "admin": True,
+        "officer": True,
+        "editor": False,
+        "scrutiny": False,
+        "engagement": False,
+    }
     assert Client().login(username="editor", password="onefuture-demo")
 
     printed = next(s for s in demo_step_list() if s.name == "logins").run(EXAMPLE_DIR)
@@ -41,4 +48,5 @@ def test_each_demo_login_has_its_role_in_the_example_place():
         "strategy officer officer / onefuture-demo (Strategy officer, Stockport)",
         "partner editor editor / onefuture-demo (Partner editor for Stockport Council, Stockport)",
         "scrutiny member scrutiny / onefuture-demo (Scrutiny member, Stockport)",
+        "engagement officer engagement / onefuture-demo (Engagement officer, Stockport)",
     ]

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "onefuture.partners",
     "onefuture.measures",
     "onefuture.routemaps",
+    "onefuture.engagement",
     "onefuture.search",
     "onefuture.website",
 ]

@@ -20,6 +20,8 @@ class Role(models.TextChoices):
     STRATEGY_OFFICER = "strategy_officer", "Strategy officer"
     PARTNER_EDITOR = "partner_editor", "Partner editor"
     SCRUTINY_MEMBER = "scrutiny_member", "Scrutiny member"
+    #: Records what people said and checks its redaction: the only role that sees originals.
+    ENGAGEMENT_OFFICER = "engagement_officer", "Engagement officer"
 
 
 class Membership(models.Model):

@@ -1,7 +1,8 @@
 """Who may do what in which place: one check that every service calls (ADR 0015).
 
 A person's rights come from their :class:`~onefuture.core.models.Membership` of a place (one
-role each: administrator, strategy officer, partner editor for one partner, scrutiny member);
+role each: administrator, strategy officer, partner editor for one partner, scrutiny member,
+engagement officer);
 a superuser may do everything everywhere. Services ask::
 
     permission_check(user=user, action="data.import", place=place)        # raises PermissionDenied

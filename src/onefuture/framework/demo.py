@@ -78,6 +78,13 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
         superuser=False,
         membership="scrutiny_member",
     ),
+    DemoLogin(
+        "engagement officer",
+        "engagement",
+        "onefuture-demo",
+        superuser=False,
+        membership="engagement_officer",
+    ),
 )
 
 

@@ -1,0 +1,44 @@
+"""What the engagement app adds to the rest of the product, called once from ``ready()``.
+
+Each part of the app has one function here (its owner edits only that one); each is called in
+turn by :func:`register`.
+"""
+
+from __future__ import annotations
+
+
+def register() -> None:
+    """Register every part (permissions, framework section, pages, panels, workspace, jobs)."""
+    register_core()
+    register_capture()
+    register_redaction()
+    register_themes()
+    register_public()
+    register_example()
+
+
+def register_core() -> None:
+    """The permission actions (``engagement.*``)."""
+    from onefuture.engagement.permissions import register_permissions
+
+    register_permissions()
+
+
+def register_capture() -> None:
+    """Capture: events, comments entered, pasted and imported, the public "have your say" form."""
+
+
+def register_redaction() -> None:
+    """Redaction review: the queue of comments whose redaction a person must confirm."""
+
+
+def register_themes() -> None:
+    """Themes: discovery runs (a background job), curation, the review queue."""
+
+
+def register_public() -> None:
+    """Coverage, "you said, we did", the engagement report page, panels and the API."""
+
+
+def register_example() -> None:
+    """The Stockport example's illustrative events and comments (a demo step)."""
