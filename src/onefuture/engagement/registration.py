@@ -34,6 +34,8 @@ def register_redaction() -> None:
 
 def register_themes() -> None:
     """Themes: discovery runs (a background job), curation, the review queue."""
+    # The theme run's job lifecycle is registered where its task is defined.
+    from onefuture.engagement import tasks  # noqa: F401
 
 
 def register_public() -> None:
