@@ -429,3 +429,26 @@ class PopulationFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area} {self.age_band or 'all ages'}: {self.population}"
+
+
+class EngagementSettings(models.Model):
+    """A place's engagement settings, from the framework file's ``engagement:`` section.
+
+    ``age_bands`` are ``[{"key", "name"}]`` in order; ``demographic_questions`` the optional
+    questions of the "have your say" form (``[{"key", "question", "answers": [{"key",
+    "name"}]}]``); counts below ``suppress_below`` are shown as "fewer than N".
+    """
+
+    place = models.OneToOneField(
+        Place, on_delete=models.CASCADE, related_name="engagement_settings"
+    )
+    suppress_below = models.PositiveSmallIntegerField(default=5)
+    age_bands = models.JSONField(default=list, blank=True)
+    demographic_questions = models.JSONField(default=list, blank=True)
+    have_your_say_open = models.BooleanField(default=False)
+    have_your_say_question = models.TextField(blank=True)
+    #: The population figures file as the framework file names it (dumped back as written).
+    populations_file = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return f"Engagement settings of {self.place}"
