@@ -164,6 +164,24 @@ def _world() -> World:
 #: ``None`` as the audience: the page's status depends on the person in its own way, handled
 #: in ``SPECIAL``.
 Args = Callable[[World], tuple]
+
+
+def _walk_theme_key(world: World) -> str:
+    """A theme of the example's place for the theme pages (engagement themes, helper C)."""
+    from onefuture.engagement.models import Theme
+
+    theme, _ = Theme.objects.get_or_create(
+        place=world.place, key="walk-theme", defaults={"name": "Walk theme"}
+    )
+    return theme.key
+
+
+def _walk_theme_run_id(world: World) -> int:
+    from onefuture.engagement.models import ThemeRun
+
+    return ThemeRun.objects.create(place=world.place).id
+
+
 AUDIENCE: dict[str, tuple[Args, frozenset[str] | None]] = {
     # The public site: the same for everyone.
     "home": (lambda w: (), EVERYONE),
@@ -237,6 +255,12 @@ AUDIENCE: dict[str, tuple[Args, frozenset[str] | None]] = {
         lambda w: ("milestone", w.council_milestone.id),
         OFFICERS | {"scrutiny", "editor"},
     ),
+    # Engagement themes (the analyst's pages).
+    "workspace-themes": (lambda w: (), OFFICERS | {"engagement"}),
+    "workspace-theme-run": (lambda w: (_walk_theme_run_id(w),), OFFICERS | {"engagement"}),
+    "workspace-themes-merge": (lambda w: (), OFFICERS | {"engagement"}),
+    "workspace-themes-review": (lambda w: (), OFFICERS | {"engagement"}),
+    "workspace-theme": (lambda w: (_walk_theme_key(w),), OFFICERS | {"engagement"}),
 }
 
 

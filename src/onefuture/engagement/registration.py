@@ -36,6 +36,22 @@ def register_themes() -> None:
     """Themes: discovery runs (a background job), curation, the review queue."""
     # The theme run's job lifecycle is registered where its task is defined.
     from onefuture.engagement import tasks  # noqa: F401
+    from onefuture.engagement.permissions import ANALYSE
+    from onefuture.engagement.views.themes import PAGES as THEME_PAGES
+    from onefuture.web.registry import page_register
+    from onefuture.web.workspace import WorkspaceItem, workspace_register
+
+    page_register(*THEME_PAGES)
+    workspace_register(
+        WorkspaceItem(
+            url_name="workspace-themes",
+            title="Themes",
+            description="Find the themes of what people said, curate them (rename, merge, "
+            "split, confirm, map to big things) and work through the review queue.",
+            action=ANALYSE,
+            order=62,
+        )
+    )
 
 
 def register_public() -> None:

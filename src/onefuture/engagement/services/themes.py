@@ -141,7 +141,12 @@ def _progress_writer(run: ThemeRun, callback: Progress | None) -> Progress:
     return write
 
 
+#: Keys a theme never gets: they are the names of the theme pages' own routes.
+RESERVED_KEYS = frozenset({"merge", "review", "runs"})
+
+
 def _unique_key(place: Any, label: str, taken: set[str]) -> str:
+    taken |= RESERVED_KEYS
     base = slugify(label)[:100] or "theme"
     key, n = base, 2
     while key in taken:
