@@ -83,13 +83,32 @@ def theme_run_start(
     consultation: Any = None,
     event: Any = None,
     n_themes: int | None = None,
-    enqueue: bool = True,
 ) -> ThemeRun:
-    """Queue a theme run over a scope's comments (the worker runs :func:`theme_run_execute`).
-
-    ``enqueue=False`` only creates the queued run (the CLI then runs it in its own process).
-    """
+    """Queue a theme run over a scope's comments (the worker runs :func:`theme_run_execute`)."""
     permission_check(user=user, action=ANALYSE, place=place)
+    run = theme_run_create(
+        place=place, consultation=consultation, event=event, n_themes=n_themes, created_by=user
+    )
+    from onefuture.engagement.tasks import theme_run_enqueue
+
+    theme_run_enqueue(run=run)
+    run.refresh_from_db()
+    return run
+
+
+def theme_run_create(
+    *,
+    place: Any,
+    consultation: Any = None,
+    event: Any = None,
+    n_themes: int | None = None,
+    created_by: Any = None,
+) -> ThemeRun:
+    """Create a queued run, checking every rule but the person's right.
+
+    The operator's entry: the command line (``onefuture engagement themes``) creates the run
+    and executes it in its own process; people go through :func:`theme_run_start`.
+    """
     scope = _scope_check(place=place, consultation=consultation, event=event)
     if n_themes is not None and (
         isinstance(n_themes, bool)
@@ -106,21 +125,15 @@ def theme_run_start(
     if count < MIN_COMMENTS:
         raise ThemeError(_too_few(count))
     with transaction.atomic():
-        run = ThemeRun.objects.create(
+        return ThemeRun.objects.create(
             place=place,
             consultation=consultation,
             event=event,
             n_themes=n_themes,
             comments_count=count,
-            created_by=user if getattr(user, "pk", None) else None,
+            created_by=created_by if getattr(created_by, "pk", None) else None,
             stage="Waiting for the background worker",
         )
-    if enqueue:
-        from onefuture.engagement.tasks import theme_run_enqueue
-
-        theme_run_enqueue(run=run)
-        run.refresh_from_db()
-    return run
 
 
 def theme_run_fail(*, run_id: int, message: str) -> bool:
