@@ -151,3 +151,16 @@ def test_a_crash_fails_the_run_with_a_reason(world, monkeypatch):
     run = ThemeRun.objects.get()
     assert run.status == RunStatus.FAILED
     assert "unexpected error" in run.message
+
+
+def test_a_rerun_keeps_a_proposed_theme_that_has_a_response(world):
+    from onefuture.engagement.models import Response
+
+    _run(world, n_themes=3)
+    theme = Theme.objects.filter(consultation=world.consultation).first()
+    Response.objects.create(place=world.place, theme=theme, summary="We will look at it.")
+    _run(world, n_themes=3)
+    assert Theme.objects.filter(id=theme.id).exists()
+    assert Response.objects.get().theme_id == theme.id
+    with pytest.raises(ApplicationError, match="has a response"):
+        services.theme_split(user=world.analyst, place=world.place, theme=theme)

@@ -28,6 +28,7 @@ from onefuture.engagement.models import (
     AssignmentSource,
     Comment,
     CommentTheme,
+    Response,
     RunStatus,
     Theme,
     ThemeRun,
@@ -197,10 +198,14 @@ def theme_run_execute(*, run: ThemeRun, progress: Progress | None = None) -> The
         return run
     existing = {t.id: t for t in selectors.scope_themes(scope=scope)}
     confirmed_link_themes = {tid for _, _, _, links in rows for tid, ok in links if ok}
+    # A theme with a response is kept too (deleting it would delete the response).
+    responded = set(
+        Response.objects.filter(theme_id__in=list(existing)).values_list("theme_id", flat=True)
+    )
     kept = {
         tid: t
         for tid, t in existing.items()
-        if t.status == ThemeStatus.CONFIRMED or tid in confirmed_link_themes
+        if t.status == ThemeStatus.CONFIRMED or tid in confirmed_link_themes or tid in responded
     }
     texts = [text for _, text, _, _ in rows]
     # Each confirmed comment keeps exactly its confirmed themes (possibly none).
