@@ -96,3 +96,11 @@ def test_who_may_open_the_theme_pages(world):
     other = themes_world(slug="elsewhere")
     run = ThemeRun.objects.create(place=other.place)
     assert _client(world.analyst).get(BASE + f"runs/{run.pk}/").status_code == 404
+
+
+def test_the_workspace_says_how_many_comments_wait_for_review(world):
+    services.theme_run_start(
+        user=world.analyst, place=world.place, consultation=world.consultation, n_themes=3
+    )
+    page = _client(world.analyst).get("/places/riverton/workspace/").content.decode()
+    assert "Themes" in page and "36 to review" in page

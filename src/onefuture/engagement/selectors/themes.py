@@ -229,3 +229,14 @@ def comments_about_big_thing(big_thing: Any) -> Q:
     """The condition for a comment to be about ``big_thing``: given it at capture, or in a theme
     mapped to it (ADR 0032). Use it inside a place-scoped comment query, with ``distinct()``."""
     return Q(big_things=big_thing) | Q(theme_links__theme__big_things=big_thing)
+
+
+def review_waiting_count(*, place: Any) -> int:
+    """How many of the place's themed comments wait for an analyst to confirm their themes."""
+    return (
+        Comment.objects.filter(
+            place=place, themes_confirmed_at__isnull=True, theme_links__isnull=False
+        )
+        .distinct()
+        .count()
+    )
