@@ -49,7 +49,7 @@ def _paths(world) -> list[str]:
 
 def test_every_theme_page_passes_axe(live_server, page, world) -> None:
     _sign_in(page, live_server, world.analyst)
-    # A running run's page too (it refreshes itself).
+    # A running run's page too (with its Refresh link, never reloading itself).
     running = ThemeRun.objects.create(place=world.place, status="running", progress=30)
     for path in [*_paths(world), BASE + f"runs/{running.pk}/"]:
         response = page.goto(live_server.url + path)
@@ -71,6 +71,13 @@ def test_without_javascript_the_analyst_curates_and_reviews(live_server, page_no
     for path in _paths(world):
         page.goto(live_server.url + path)
         assert page.locator("main h1").is_visible(), path
+
+    # A running run's page: its Refresh link shows the progress again.
+    running = ThemeRun.objects.create(place=world.place, status="running", progress=30)
+    page.goto(live_server.url + BASE + f"runs/{running.pk}/")
+    ThemeRun.objects.filter(pk=running.pk).update(progress=60, stage="Assigning comments")
+    page.get_by_role("link", name="Refresh the run's progress").click()
+    assert page.get_by_text("60%: Assigning comments").is_visible()
 
     # Start a run: its page says how far it got, then links to the themes.
     page.goto(live_server.url + BASE + SCOPE)

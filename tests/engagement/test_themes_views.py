@@ -31,7 +31,7 @@ def test_start_a_run_see_it_and_the_themes(world):
     run = ThemeRun.objects.get()
     assert response.status_code == 302 and response.url.endswith(f"/runs/{run.pk}/")
     page = client.get(response.url).content.decode()
-    assert "100%" in page and "http-equiv" not in page  # finished: no refresh
+    assert "100%" in page and "data-run-refresh" not in page  # finished: nothing to refresh
     page = client.get(BASE + "?consultation=town-2040").content.decode()
     theme = Theme.objects.first()
     assert theme.name in page and "Proposed" in page
@@ -39,10 +39,10 @@ def test_start_a_run_see_it_and_the_themes(world):
     assert "[EMAIL]" in page or "Review queue" in page
 
 
-def test_a_running_run_refreshes_itself(world):
+def test_a_running_run_has_a_refresh_link_and_never_reloads_itself(world):
     run = ThemeRun.objects.create(place=world.place, status="running", progress=40, stage="X")
     page = _client(world.analyst).get(BASE + f"runs/{run.pk}/").content.decode()
-    assert 'http-equiv="refresh"' in page and "40%: X" in page and "Refresh</a>" in page
+    assert "40%: X" in page and "data-run-refresh" in page and "http-equiv" not in page
 
 
 def test_a_bad_number_of_themes_is_named(world):
@@ -104,3 +104,16 @@ def test_the_workspace_says_how_many_comments_wait_for_review(world):
     )
     page = _client(world.analyst).get("/places/riverton/workspace/").content.decode()
     assert "Themes" in page and "36 to review" in page
+
+
+def test_split_from_the_theme_page_lists_the_two_halves(world):
+    services.theme_run_start(
+        user=world.analyst, place=world.place, consultation=world.consultation, n_themes=2
+    )
+    big = max(Theme.objects.all(), key=lambda t: t.comment_links.count())
+    client = _client(world.analyst)
+    response = client.post(BASE + f"{big.key}/", {"step": "split"})
+    assert response.status_code == 302 and "split=" in response.url
+    assert not Theme.objects.filter(id=big.id).exists()
+    assert client.get(response.url).status_code == 200
+    assert client.get(BASE + "merge/?consultation=town-2040").status_code == 200

@@ -4,8 +4,8 @@ one theme (rename, confirm, big things, split), merge, and the review queue.
 Views translate HTTP: they read through :mod:`onefuture.engagement.pages.themes`, write through
 :mod:`onefuture.engagement.services.themes`, and show an
 :class:`~onefuture.core.errors.ApplicationError` beside the form. Every page works without
-JavaScript: a running run's page refreshes itself (``<meta http-equiv="refresh">``) and has a
-plain "Refresh" link.
+JavaScript: a running run's page has a plain "Refresh" link (not ``<meta http-equiv="refresh">``,
+which WCAG 2.2.1 and axe's ``meta-refresh`` rule refuse: a page must not reload on its own).
 """
 
 from __future__ import annotations
@@ -26,8 +26,6 @@ from onefuture.web.shortcuts import render
 from onefuture.web.workspace import workspace_page
 
 _TEMPLATES = "engagement/themes/"
-#: How often a running run's page reloads itself.
-REFRESH_SECONDS = 5
 
 
 def _scope(request: HttpRequest, site: PlaceSite) -> selectors.Scope:
@@ -88,15 +86,12 @@ def themes(request: HttpRequest, site: PlaceSite) -> HttpResponse:
 
 @workspace_page(ANALYSE)
 def run(request: HttpRequest, site: PlaceSite, run_id: int) -> HttpResponse:
-    """One run's progress (refreshing itself while it runs)."""
+    """One run's progress, with a "Refresh" link while it runs."""
     return render(
         request,
         site,
         _TEMPLATES + "run.html",
-        {
-            "page": pages.run_page(place=site.place, run_id=run_id),
-            "refresh_seconds": REFRESH_SECONDS,
-        },
+        {"page": pages.run_page(place=site.place, run_id=run_id)},
     )
 
 
