@@ -182,6 +182,18 @@ def _walk_theme_run_id(world: World) -> int:
     return ThemeRun.objects.create(place=world.place).id
 
 
+def _walk_public_theme_key(world: World) -> str:
+    """A confirmed theme for the public "you said, we did" pages (helper D)."""
+    from onefuture.engagement.models import Theme
+
+    theme, _ = Theme.objects.get_or_create(
+        place=world.place,
+        key="walk-public-theme",
+        defaults={"name": "Walk public theme", "status": "confirmed"},
+    )
+    return theme.key
+
+
 AUDIENCE: dict[str, tuple[Args, frozenset[str] | None]] = {
     # The public site: the same for everyone.
     "home": (lambda w: (), EVERYONE),
@@ -261,6 +273,16 @@ AUDIENCE: dict[str, tuple[Args, frozenset[str] | None]] = {
     "workspace-themes-merge": (lambda w: (), OFFICERS | {"engagement"}),
     "workspace-themes-review": (lambda w: (), OFFICERS | {"engagement"}),
     "workspace-theme": (lambda w: (_walk_theme_key(w),), OFFICERS | {"engagement"}),
+    # Engagement: "you said, we did", coverage and the report (public), responses (workspace).
+    "engagement": (lambda w: (), EVERYONE),
+    "engagement-theme": (lambda w: (_walk_public_theme_key(w),), EVERYONE),
+    "engagement-coverage": (lambda w: (), EVERYONE),
+    "engagement-coverage-chart-csv": (lambda w: ("wards",), EVERYONE),
+    "engagement-coverage-chart-svg": (lambda w: ("wards",), EVERYONE),
+    "engagement-coverage-chart-json": (lambda w: ("wards",), EVERYONE),
+    "engagement-report": (lambda w: (), EVERYONE),
+    "workspace-responses": (lambda w: (), OFFICERS),
+    "workspace-response": (lambda w: (_walk_public_theme_key(w),), OFFICERS),
 }
 
 

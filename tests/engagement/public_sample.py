@@ -173,3 +173,21 @@ def public_world(*, slug: str = "riverton") -> PublicWorld:
         plan=plan, groups=groups, wards=wards, themes=themes, responses=responses,
         comments=comments, officer=officer, scrutiny=scrutiny,
     )  # fmt: skip
+
+
+def add_ward_boundaries(world: PublicWorld) -> None:
+    """Square ward shapes side by side, so the coverage page draws its ward map."""
+    from onefuture.places.models import Boundary, BoundarySet
+
+    boundary_set = BoundarySet.objects.create(
+        place=world.place, area_type=AreaType.WARD, name="Test wards", source="Made up",
+        licence="OGL v3.0", attribution="Contains made-up boundaries",
+    )  # fmt: skip
+    for i, ward in enumerate(world.wards.values()):
+        x = -2.2 + i * 0.02
+        ring = [[x, 53.4], [x + 0.02, 53.4], [x + 0.02, 53.42], [x, 53.42], [x, 53.4]]
+        Boundary.objects.create(
+            boundary_set=boundary_set,
+            area=ward,
+            geometry={"type": "Polygon", "coordinates": [ring]},
+        )

@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 from onefuture.core.errors import NotFound
+from onefuture.engagement.models import Response
 from onefuture.engagement.selectors.coverage import count_shown, coverage
 from onefuture.engagement.selectors.report import (
     engagement_report,
@@ -81,5 +82,8 @@ def test_public_theme_and_back_links():
     assert [t.key for t in themes_for_measure(place=world.place, measure=world.plan.measure)] == [
         "buses"
     ]
+    # Another place with the same keys: its own responses only (here, none published).
     other = public_world(slug="elsewhere")
+    Response.objects.filter(place=other.place).update(published=False)
     assert themes_for_milestone(place=other.place, milestone=milestone) == []
+    assert themes_for_milestone(place=world.place, milestone=milestone) != []

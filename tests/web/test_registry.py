@@ -51,6 +51,7 @@ def test_navigation_follows_each_items_order_across_apps(client: Client) -> None
         "Routemaps",
         "Cross-cutting ambitions",
         "How it all links",
+        "You said, we did",
         "Partners",
         "Search",
     ]

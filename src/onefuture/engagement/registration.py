@@ -59,6 +59,41 @@ def register_themes() -> None:
 
 def register_public() -> None:
     """Coverage, "you said, we did", the engagement report page, panels and the API."""
+    from onefuture.api.registry import ApiRouter, api_router_register
+    from onefuture.engagement.api import engagement_router
+    from onefuture.engagement.panels import measure_panel, milestone_panel
+    from onefuture.engagement.permissions import RESPOND
+    from onefuture.engagement.search import SOURCES
+    from onefuture.engagement.views.public import NAVIGATION, PAGES
+    from onefuture.engagement.views.responses import PAGES as RESPONSE_PAGES
+    from onefuture.search.registry import search_source_register
+    from onefuture.web.registry import Panel, navigation_register, page_register, panel_register
+    from onefuture.web.workspace import WorkspaceItem, workspace_register
+
+    page_register(*PAGES, *RESPONSE_PAGES)
+    navigation_register(NAVIGATION)
+    for page, context in (("milestone", milestone_panel), ("measure", measure_panel)):
+        panel_register(
+            Panel(
+                page=page,
+                name="engagement",
+                template="engagement/public/includes/asked_for_panel.html",
+                context=context,
+                order=60,
+            )
+        )
+    api_router_register(ApiRouter(prefix="/", name="engagement", build=engagement_router))
+    search_source_register(*SOURCES)
+    workspace_register(
+        WorkspaceItem(
+            url_name="workspace-responses",
+            title="You said, we did",
+            description="Write and publish the response to each theme, with the milestones "
+            "and measures that deliver it; see who we heard from.",
+            action=RESPOND,
+            order=66,
+        )
+    )
 
 
 def register_example() -> None:

@@ -336,10 +336,65 @@ def _asked_for(place: Place, **link: Any) -> list[AskedFor]:
 
 
 def themes_for_milestone(*, place: Place, milestone: Any) -> list[AskedFor]:
-    """The public themes whose response a milestone delivers (the milestone page's panel)."""
-    return _asked_for(place, milestones=milestone)
+    """The public themes whose response a milestone delivers (the milestone page's panel);
+    ``milestone`` is the model or the page's view of it (anything with its ``key``)."""
+    return _asked_for(place, milestones__key=milestone.key, milestones__place=place)
 
 
 def themes_for_measure(*, place: Place, measure: Any) -> list[AskedFor]:
     """The public themes whose response a measure tracks (the measure page's panel)."""
-    return _asked_for(place, measures=measure)
+    return _asked_for(place, measures__key=measure.key, measures__place=place)
+
+
+def public_theme_models(*, place: Place) -> list[Theme]:
+    """The confirmed themes themselves (for the search index)."""
+    return _public_themes(place)
+
+
+def public_response_models(*, place: Place) -> list[Response]:
+    """The published responses of confirmed themes (for the search index)."""
+    return list(
+        Response.objects.filter(
+            place=place, published=True, theme__status=ThemeStatus.CONFIRMED
+        ).select_related("theme")
+    )
+
+
+@dataclass(frozen=True)
+class PublicEvent:
+    """An event as the public may see it: never its notes (staff text), organiser or who
+    created it."""
+
+    title: str
+    kind: str
+    kind_label: str
+    date: dt.date
+    ward: str
+    groups: tuple[str, ...]
+    people_count: int | None
+    illustrative: bool
+
+
+def public_events(*, place: Place) -> list[PublicEvent]:
+    """The place's events, newest first, with their public fields only."""
+    from onefuture.engagement.models import Event
+
+    events = (
+        Event.objects.filter(place=place)
+        .select_related("ward")
+        .prefetch_related("groups")
+        .order_by("-date", "title")
+    )
+    return [
+        PublicEvent(
+            title=e.title,
+            kind=e.kind,
+            kind_label=e.get_kind_display(),
+            date=e.date,
+            ward=e.ward.name if e.ward else "",
+            groups=tuple(g.name for g in e.groups.all()),
+            people_count=e.people_count,
+            illustrative=e.illustrative,
+        )
+        for e in events
+    ]
