@@ -117,3 +117,26 @@ def test_split_from_the_theme_page_lists_the_two_halves(world):
     assert not Theme.objects.filter(id=big.id).exists()
     assert client.get(response.url).status_code == 200
     assert client.get(BASE + "merge/?consultation=town-2040").status_code == 200
+
+
+def test_a_run_whose_worker_died_is_failed_when_its_page_is_read(world):
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from onefuture.core.jobs import HOST
+    from onefuture.core.models import Job
+    from onefuture.engagement.tasks import WORKER_GONE
+
+    run = ThemeRun.objects.create(place=world.place, status="running", progress=20)
+    Job.objects.create(
+        task_path="onefuture.engagement.tasks.theme_run",
+        record_type=ContentType.objects.get_for_model(run),
+        record_id=run.pk,
+        started_at=timezone.now(),
+        worker_host=HOST,
+        worker_pid=2**22 + 12345,  # no such process
+    )
+    page = _client(world.analyst).get(BASE + f"runs/{run.pk}/").content.decode()
+    run.refresh_from_db()
+    assert run.status == "failed" and run.message == WORKER_GONE
+    assert "Failed" in page and "worker stopped" in page

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+from onefuture.core.jobs import jobs_reap
 from onefuture.engagement.models import RunStatus, Theme, ThemeRun, ThemeStatus
 from onefuture.engagement.selectors import themes as selectors
 from onefuture.engagement.selectors.themes import Scope
@@ -127,8 +128,11 @@ class RunPage:
 
 
 def run_page(*, place: Any, run_id: int) -> RunPage:
-    """One run: status, progress and stage, message."""
+    """One run: status, progress and stage, message (a run whose worker died is failed first,
+    as a status page reaps its own record: ``core.jobs``)."""
     run = selectors.run_get(place=place, run_id=run_id)
+    if run.status in (RunStatus.QUEUED, RunStatus.RUNNING) and jobs_reap(record=run):
+        run = selectors.run_get(place=place, run_id=run_id)  # its worker died: failed now
     scope = Scope(place=place, consultation=run.consultation, event=run.event)
     return RunPage(
         run=run,
