@@ -164,3 +164,30 @@ def test_a_rerun_keeps_a_proposed_theme_that_has_a_response(world):
     assert Response.objects.get().theme_id == theme.id
     with pytest.raises(ApplicationError, match="has a response"):
         services.theme_split(user=world.analyst, place=world.place, theme=theme)
+
+
+def test_an_event_scope_reads_only_its_comments_and_a_consultation_its_events_too(world):
+    import datetime as dt
+
+    from onefuture.engagement.models import Event
+
+    event = Event.objects.create(
+        place=world.place,
+        consultation=world.consultation,
+        title="Bus forum",
+        kind="forum",
+        date=dt.date(2026, 3, 2),
+    )
+    for comment in world.comments[:12]:
+        comment.consultation = None
+        comment.event = event
+        comment.save()
+    scope = selectors.scope_get(place=world.place, event=str(event.pk))
+    assert selectors.scope_comments(scope=scope).count() == 12
+    consultation = selectors.scope_get(place=world.place, consultation="town-2040")
+    assert selectors.scope_comments(scope=consultation).count() == 36
+    run = services.theme_run_start(user=world.analyst, place=world.place, event=event, n_themes=2)
+    assert run.status == RunStatus.SUCCEEDED and run.comments_count == 12
+    assert set(Theme.objects.values_list("event", flat=True)) == {event.pk}
+    with pytest.raises(ApplicationError, match="no event"):
+        selectors.scope_get(place=world.place, event="999999")

@@ -158,8 +158,13 @@ class ThemePage:
     scope: Scope
     query: str
     links: list[LinkRow]
+    comment_count: int = 0
     big_things: list[Any] = field(default_factory=list)
     big_thing_keys: set[str] = field(default_factory=set)
+
+
+#: The most comments a theme's page lists (the most certain first).
+COMMENTS_SHOWN = 200
 
 
 def theme_page(*, place: Any, key: str) -> ThemePage:
@@ -180,8 +185,9 @@ def theme_page(*, place: Any, key: str) -> ThemePage:
                 confirmed=link.confirmed,
                 source=link.get_source_display(),
             )
-            for link in selectors.theme_comments(theme=theme)
+            for link in selectors.theme_comments(theme=theme, limit=COMMENTS_SHOWN)
         ],
+        comment_count=selectors.theme_comment_count(theme=theme),
         big_things=list(big_thing_list(place=place)),
         big_thing_keys={b.key for b in theme.big_things.all()},
     )

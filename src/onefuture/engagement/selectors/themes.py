@@ -150,14 +150,20 @@ def theme_scope(*, theme: Theme) -> Scope:
     return Scope(place=theme.place, consultation=theme.consultation, event=theme.event)
 
 
-def theme_comments(*, theme: Theme) -> list[CommentTheme]:
-    """The theme's comment links with their comments, most confident first."""
-    return list(
+def theme_comments(*, theme: Theme, limit: int | None = None) -> list[CommentTheme]:
+    """The theme's comment links with their comments, confirmed then most confident first."""
+    links = (
         CommentTheme.objects.filter(theme=theme)
         .select_related("comment")
         .only("id", "confidence", "confirmed", "source", "comment__id", "comment__redacted_text")
         .order_by("-confirmed", "-confidence", "comment_id")
     )
+    return list(links[:limit] if limit is not None else links)
+
+
+def theme_comment_count(*, theme: Theme) -> int:
+    """How many comments are in the theme."""
+    return CommentTheme.objects.filter(theme=theme).count()
 
 
 def themes_by_keys(*, place: Any, keys: list[str]) -> list[Theme]:
