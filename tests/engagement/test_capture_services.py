@@ -199,3 +199,25 @@ def test_public_submission_is_pending_from_the_form_with_its_big_thing(world):
     assert comment.source == CommentSource.FORM and comment.redaction_state == "pending"
     assert "[EMAIL]" in comment.redacted_text and not comment.consent_publish
     assert list(comment.big_things.all()) == [bt]
+
+
+def test_the_cli_imports_and_prints_errors(world, tmp_path):
+    from typer.testing import CliRunner
+
+    from onefuture.cli import app
+
+    event = _event(world)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text,group\nhello,nobody\n")
+    result = CliRunner().invoke(app, ["engagement", "import", str(bad), "--place", "riverton"])
+    assert result.exit_code == 1
+    assert "row 2, column 'group'" in result.output
+    assert not Comment.objects.exists()
+    good = tmp_path / "good.csv"
+    good.write_text("text\nhello\nagain\n")
+    result = CliRunner().invoke(
+        app, ["engagement", "import", str(good), "--place", "riverton", "--event", str(event.pk)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "2 comment(s) imported" in result.output
+    assert Comment.objects.filter(event=event).count() == 2

@@ -134,6 +134,9 @@ def _register_subcommands() -> None:
 
     app.add_typer(routemaps.app, name="routemaps")
     app.command(name="remind")(routemaps.remind)
+    from onefuture.cli import engagement
+
+    app.add_typer(engagement.app, name="engagement")
 
 
 _register_subcommands()

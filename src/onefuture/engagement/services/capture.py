@@ -348,9 +348,30 @@ def comments_import(
     row checked, then all written in one transaction, or none. The :class:`CommentImport`
     records the outcome either way; on any problem :class:`CommentImportError` is raised (its
     ``record`` the failed import, with every error by row and column)."""
+    permission_check(user=user, action=CAPTURE, place=place)
+    return comments_import_run(
+        user=user,
+        place=place,
+        source=source,
+        filename=filename,
+        event=event,
+        consultation=consultation,
+    )
+
+
+def comments_import_run(
+    *,
+    user: Any,
+    place: Any,
+    source: bytes,
+    filename: str,
+    event: Event | None = None,
+    consultation: Any = None,
+) -> CommentImport:
+    """:func:`comments_import` without the person's right: the command line's (operator's)
+    entry, where ``user`` may be None. Every other rule holds."""
     from onefuture.engagement.importers import comment_rows
 
-    permission_check(user=user, action=CAPTURE, place=place)
     _check_scope(place=place, event=event, consultation=consultation)
     if consultation is None and event is not None:
         consultation = event.consultation
