@@ -26,6 +26,10 @@ def register_core() -> None:
 
 def register_capture() -> None:
     """Capture: events, comments entered, pasted and imported, the public "have your say" form."""
+    from onefuture.engagement.framework_section import ENGAGEMENT_SECTION
+    from onefuture.framework.fileformat import section_register
+
+    section_register(ENGAGEMENT_SECTION)
 
 
 def register_redaction() -> None:

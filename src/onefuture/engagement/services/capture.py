@@ -425,3 +425,84 @@ def _failed(record: CommentImport, problem: ApplicationError) -> None:
     record.finished_at = timezone.now()
     record.save()
     logger.info("comment import %s failed: %s", record.pk, problem.message)
+
+
+def engagement_config_load(
+    *, ctx: Any, config: dict[str, Any], populations: Sequence[dict[str, Any]] = ()
+) -> None:
+    """Write the framework file's ``engagement:`` section (checked already) for ``ctx.place``:
+    settings, stakeholder groups, consultations and population figures; what the file leaves
+    out is deleted, except a consultation that holds comments or events (kept)."""
+    from onefuture.engagement.models import (
+        Consultation,
+        EngagementSettings,
+        PopulationFigure,
+        StakeholderGroup,
+    )
+    from onefuture.places.models import Area
+
+    place = ctx.place
+    hys = config.get("have_your_say") or {}
+    if config or EngagementSettings.objects.filter(place=place).exists():
+        ctx.upsert(
+            EngagementSettings,
+            {"place": place},
+            {
+                "suppress_below": config.get("suppress_below", 5),
+                "age_bands": config.get("age_bands") or [],
+                "demographic_questions": config.get("demographic_questions") or [],
+                "have_your_say_open": bool(hys.get("open", False)),
+                "have_your_say_question": hys.get("question", ""),
+                "populations_file": (config.get("populations") or {}).get("file", ""),
+            },
+        )
+    keys = []
+    for order, g in enumerate(config.get("stakeholder_groups") or []):
+        keys.append(g["key"])
+        ctx.upsert(
+            StakeholderGroup,
+            {"place": place, "key": g["key"]},
+            {"name": g["name"], "description": g.get("description", ""), "order": order},
+        )
+    StakeholderGroup.objects.filter(place=place).exclude(key__in=keys).delete()
+    keys = []
+    for c in config.get("consultations") or []:
+        keys.append(c["key"])
+        values = {
+            name: c.get(name, "")
+            for name in (
+                "title",
+                "question",
+                "description",
+                "source_name",
+                "source_url",
+                "licence",
+                "attribution",
+            )
+        }
+        for name in ("opens_on", "closes_on"):
+            values[name] = dt.date.fromisoformat(c[name]) if c.get(name) else None
+        values["illustrative"] = bool(c.get("illustrative", False))
+        ctx.upsert(Consultation, {"place": place, "key": c["key"]}, values)
+    (
+        Consultation.objects.filter(place=place, comments__isnull=True, events__isnull=True)
+        .exclude(key__in=keys)
+        .delete()
+    )
+    areas = {a.code: a for a in Area.objects.filter(place=place)}
+    PopulationFigure.objects.filter(place=place).delete()
+    PopulationFigure.objects.bulk_create(
+        [
+            PopulationFigure(
+                place=place,
+                area=areas[row["area_code"]],
+                age_band=row["age_band"],
+                population=row["population"],
+                year=row["year"],
+                source=row["source"],
+                note=row["note"],
+            )
+            for row in populations
+            if row["area_code"] in areas
+        ]
+    )
