@@ -267,6 +267,9 @@ AUDIENCE: dict[str, tuple[Args, frozenset[str] | None]] = {
         lambda w: ("milestone", w.council_milestone.id),
         OFFICERS | {"scrutiny", "editor"},
     ),
+    # Engagement capture: the public "have your say" form (GET only in the walk).
+    "have-your-say": (lambda w: (w.council_milestone.routemap.big_thing.key,), EVERYONE),
+    "have-your-say-thanks": (lambda w: (w.council_milestone.routemap.big_thing.key,), EVERYONE),
     # Engagement themes (the analyst's pages).
     "workspace-themes": (lambda w: (), OFFICERS | {"engagement"}),
     "workspace-theme-run": (lambda w: (_walk_theme_run_id(w),), OFFICERS | {"engagement"}),

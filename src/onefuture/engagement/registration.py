@@ -31,6 +31,21 @@ def register_capture() -> None:
 
     section_register(ENGAGEMENT_SECTION)
 
+    from onefuture.engagement.views.have_your_say import PAGES as HAVE_YOUR_SAY_PAGES
+    from onefuture.engagement.views.panels import big_thing_have_your_say
+    from onefuture.web.registry import Panel, page_register, panel_register
+
+    page_register(*HAVE_YOUR_SAY_PAGES)
+    panel_register(
+        Panel(
+            page="big-thing",
+            name="have-your-say",
+            template="engagement/have_your_say/panel.html",
+            context=big_thing_have_your_say,
+            order=80,
+        )
+    )
+
 
 def register_redaction() -> None:
     """Redaction review: the queue of comments whose redaction a person must confirm."""
