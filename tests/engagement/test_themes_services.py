@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from onefuture.core.errors import ApplicationError, PermissionDenied
@@ -191,3 +193,17 @@ def test_an_event_scope_reads_only_its_comments_and_a_consultation_its_events_to
     assert set(Theme.objects.values_list("event", flat=True)) == {event.pk}
     with pytest.raises(ApplicationError, match="no event"):
         selectors.scope_get(place=world.place, event="999999")
+
+
+def test_a_second_run_of_a_scope_waits_for_the_first(world):
+    busy = ThemeRun.objects.create(
+        place=world.place, consultation=world.consultation, status=RunStatus.RUNNING
+    )
+    with pytest.raises(ApplicationError, match=f"already running \\(run {busy.pk}\\)"):
+        _run(world)
+    # Another scope is not blocked; a stuck run (older than BUSY_MINUTES) does not block.
+    services.theme_run_create(place=world.place, n_themes=3)
+    ThemeRun.objects.filter(pk=busy.pk).update(
+        created_at=busy.created_at - dt.timedelta(minutes=services.BUSY_MINUTES + 1)
+    )
+    assert _run(world, n_themes=3).status == RunStatus.SUCCEEDED

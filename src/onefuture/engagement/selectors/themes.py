@@ -22,6 +22,7 @@ from onefuture.engagement.models import (
     CommentTheme,
     Consultation,
     Event,
+    RunStatus,
     Theme,
     ThemeRun,
     ThemeStatus,
@@ -245,4 +246,19 @@ def review_waiting_count(*, place: Any) -> int:
         )
         .distinct()
         .count()
+    )
+
+
+def run_unfinished(*, scope: Scope, since: Any) -> ThemeRun | None:
+    """The scope's queued or running run created since ``since``, if any."""
+    return (
+        ThemeRun.objects.filter(
+            place=scope.place,
+            consultation=scope.consultation,
+            event=scope.event,
+            status__in=[RunStatus.QUEUED, RunStatus.RUNNING],
+            created_at__gte=since,
+        )
+        .order_by("-created_at")
+        .first()
     )

@@ -16,6 +16,7 @@ redaction yet: the analyst's tool never needs the original.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
@@ -44,6 +45,9 @@ MIN_COMMENTS = 10
 MIN_SPLIT = 6
 #: The most themes a person may ask for.
 MAX_THEMES = 30
+#: An unfinished run younger than this blocks another run of the same scope (two runs at once
+#: would replace each other's themes); an older one is taken to be stuck (no worker took it).
+BUSY_MINUTES = 30
 #: Representative comments of each discovered theme used as its examples in propagation.
 EXAMPLES_PER_THEME = 4
 
@@ -125,6 +129,14 @@ def theme_run_create(
     count = _texts_count(scope)
     if count < MIN_COMMENTS:
         raise ThemeError(_too_few(count))
+    busy = selectors.run_unfinished(
+        scope=scope, since=timezone.now() - timedelta(minutes=BUSY_MINUTES)
+    )
+    if busy is not None:
+        raise ThemeError(
+            f"A run of these comments is already {busy.get_status_display().lower()} "
+            f"(run {busy.pk}); wait for it to finish before starting another."
+        )
     with transaction.atomic():
         return ThemeRun.objects.create(
             place=place,
