@@ -87,3 +87,45 @@ def test_public_theme_and_back_links():
     Response.objects.filter(place=other.place).update(published=False)
     assert themes_for_milestone(place=other.place, milestone=milestone) == []
     assert themes_for_milestone(place=world.place, milestone=milestone) != []
+
+
+def test_quotes_come_only_from_the_public_selector(monkeypatch):
+    """The report's quotes are what ``selectors.public.comments_public`` returns, as words, event
+    and date only (never a group or ward beside them); a stand-in is used until it lands."""
+    import datetime as dt
+    import sys
+    import types
+
+    world = public_world()
+    calls = []
+
+    @dataclasses.dataclass(frozen=True)
+    class FakePublicComment:
+        id: int
+        text: str
+        event_title: str
+        event_date: dt.date
+        group_name: str
+        ward_name: str
+        received_on: dt.date
+        illustrative: bool
+
+    def comments_public(*, place, theme=None, big_thing=None, event=None, limit=None):
+        calls.append((place, theme.key, limit))
+        return [
+            FakePublicComment(
+                1, "More buses please, call me on [PHONE]", "Brinnington forum",
+                dt.date(2026, 3, 4), "Residents", "Brinnington", dt.date(2026, 3, 5), False,
+            )
+        ][:limit]  # fmt: skip
+
+    module = types.ModuleType("onefuture.engagement.selectors.public")
+    module.comments_public = comments_public
+    monkeypatch.setitem(sys.modules, "onefuture.engagement.selectors.public", module)
+    theme = public_theme(place=world.place, key="buses", quotes=2)
+    assert calls == [(world.place, "buses", 2)]
+    (quote,) = theme.quotes
+    assert quote.text == "More buses please, call me on [PHONE]"
+    assert quote.said_at == "Brinnington forum, 4 March 2026"
+    assert quote.received_on == dt.date(2026, 3, 5)
+    assert "Brinnington" not in repr(dataclasses.replace(quote, said_at=""))
