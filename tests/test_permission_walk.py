@@ -182,6 +182,22 @@ def _walk_theme_run_id(world: World) -> int:
     return ThemeRun.objects.create(place=world.place).id
 
 
+def _walk_event_id(world: World) -> int:
+    """An engagement event for the capture pages (helper A)."""
+    from onefuture.engagement.models import Event
+
+    event, _ = Event.objects.get_or_create(
+        place=world.place, title="Walk event", defaults={"kind": "forum", "date": "2025-03-01"}
+    )
+    return event.id
+
+
+def _walk_import_id(world: World) -> int:
+    from onefuture.engagement.models import CommentImport
+
+    return CommentImport.objects.create(place=world.place, filename="walk.csv").id
+
+
 def _walk_public_theme_key(world: World) -> str:
     """A confirmed theme for the public "you said, we did" pages (helper D)."""
     from onefuture.engagement.models import Theme
@@ -270,6 +286,22 @@ AUDIENCE: dict[str, tuple[Args, frozenset[str] | None]] = {
     # Engagement capture: the public "have your say" form (GET only in the walk).
     "have-your-say": (lambda w: (w.council_milestone.routemap.big_thing.key,), EVERYONE),
     "have-your-say-thanks": (lambda w: (w.council_milestone.routemap.big_thing.key,), EVERYONE),
+    "workspace-engagement-events": (lambda w: (), OFFICERS | {"engagement", "scrutiny"}),
+    "workspace-engagement-event-record": (lambda w: (), OFFICERS | {"engagement"}),
+    "workspace-engagement-event": (
+        lambda w: (_walk_event_id(w),),
+        OFFICERS | {"engagement", "scrutiny"},
+    ),
+    "workspace-engagement-event-edit": (lambda w: (_walk_event_id(w),), OFFICERS | {"engagement"}),
+    "workspace-engagement-import-comments": (lambda w: (), OFFICERS | {"engagement"}),
+    "workspace-engagement-import": (
+        lambda w: (_walk_import_id(w),),
+        OFFICERS | {"engagement", "scrutiny"},
+    ),
+    "workspace-engagement-import-template": (
+        lambda w: ("csv",),
+        OFFICERS | {"engagement", "scrutiny"},
+    ),
     # Engagement themes (the analyst's pages).
     "workspace-themes": (lambda w: (), OFFICERS | {"engagement"}),
     "workspace-theme-run": (lambda w: (_walk_theme_run_id(w),), OFFICERS | {"engagement"}),

@@ -36,6 +36,39 @@ def register_capture() -> None:
     from onefuture.web.registry import Panel, page_register, panel_register
 
     page_register(*HAVE_YOUR_SAY_PAGES)
+
+    from onefuture.engagement.permissions import CAPTURE, READ
+    from onefuture.engagement.selectors.capture import event_count
+    from onefuture.engagement.views.capture import PAGES as CAPTURE_PAGES
+    from onefuture.web.workspace import WorkspaceItem, workspace_register
+
+    page_register(*CAPTURE_PAGES)
+    workspace_register(
+        WorkspaceItem(
+            url_name="workspace-engagement-events",
+            title="Engagement events",
+            description="Meetings, forums, workshops and surveys: who came, and what they said.",
+            action=READ,
+            count=lambda site, user: event_count(place=site.place),
+            count_words="recorded",
+            order=55,
+        ),
+        WorkspaceItem(
+            url_name="workspace-engagement-event-record",
+            title="Record an event",
+            description="When and where, who organised it, which groups came, how many people.",
+            action=CAPTURE,
+            order=56,
+        ),
+        WorkspaceItem(
+            url_name="workspace-engagement-import-comments",
+            title="Import comments",
+            description="Comments from a CSV or Excel file: every row checked, all written or "
+            "none.",
+            action=CAPTURE,
+            order=57,
+        ),
+    )
     panel_register(
         Panel(
             page="big-thing",
