@@ -89,3 +89,22 @@ def test_a_closed_form_says_so_and_the_panel_goes(world):
     assert "data-have-your-say-panel" not in page
     assert Client().post(URL, {"text": "x"}).status_code == 200
     assert not Comment.objects.exists()
+
+
+def test_the_places_demographic_questions_are_asked_and_optional(world):
+    settings = world.place.engagement_settings
+    settings.demographic_questions = [
+        {
+            "key": "disability",
+            "question": "Are you disabled?",
+            "answers": [{"key": "yes", "name": "Yes"}, {"key": "no", "name": "No"}],
+        }
+    ]
+    settings.save()
+    form = Client().get(URL).content.decode()
+    assert "Are you disabled? (optional)" in form and "Prefer not to say" in form
+    Client().post(URL, {"text": "One", "q_disability": "no"})
+    Client(REMOTE_ADDR="192.0.2.7").post(URL, {"text": "Two"})
+    assert [c.demographics for c in Comment.objects.order_by("id")] == [{"disability": "no"}, {}]
+    response = Client().post(URL, {"text": "Three", "q_disability": "maybe"})
+    assert response.status_code == 200 and Comment.objects.count() == 2
