@@ -28,7 +28,8 @@ def _sign_in(page, live_server, user) -> None:
 @pytest.fixture
 def world():
     world = themes_world()
-    theme_run_start(
+    # The fixture's own (finished) run; tests add a running run of their own beside it.
+    world.run = theme_run_start(
         user=world.analyst, place=world.place, consultation=world.consultation, n_themes=3
     )
     return world
@@ -36,7 +37,7 @@ def world():
 
 def _paths(world) -> list[str]:
     theme = Theme.objects.order_by("order").first()
-    run = ThemeRun.objects.get()
+    run = world.run
     return [
         BASE,
         BASE + SCOPE,
