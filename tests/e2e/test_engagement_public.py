@@ -73,7 +73,7 @@ def test_without_javascript_coverage_map_and_a_response_published(
     _sign_in(page, live_server, world.officer)
     page.goto(live_server.url + "/workspace/engagement/responses/parks/")
     page.get_by_label("What was decided").fill("A new park in Offerton by 2028.")
-    page.get_by_label("Decided").check()
+    page.get_by_role("radio", name="Decided", exact=True).check()
     page.get_by_role("button", name="Save the response").click()
     assert page.get_by_text("The response was saved.").is_visible()
     page.get_by_role("button", name="Publish the response").click()
