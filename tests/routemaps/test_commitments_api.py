@@ -159,7 +159,7 @@ def test_no_personal_data_reaches_an_anonymous_reader(client: Client, world) -> 
 
 
 def test_apps_add_routers_through_the_registry() -> None:
-    assert [r.name for r in api_router_list()] == ["routemaps"]
+    assert [r.name for r in api_router_list()] == ["routemaps", "engagement"]
     with pytest.raises(ValueError, match="already registered"):
         api_router_register(ApiRouter(prefix="/other/", name="routemaps", build=lambda: None))
     from ninja import Router
