@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "onefuture.measures",
     "onefuture.routemaps",
     "onefuture.engagement",
+    "onefuture.reports",
     "onefuture.search",
     "onefuture.website",
 ]

@@ -1,0 +1,1 @@
+"""Reports: one document tree rendered to Word, PDF and (later) PowerPoint."""
