@@ -210,6 +210,22 @@ def _walk_public_theme_key(world: World) -> str:
     return theme.key
 
 
+def _walk_comment_id(world: World) -> int:
+    """A comment for the redaction review pages (helper B)."""
+    from onefuture.engagement.models import Comment
+
+    comment, _ = Comment.objects.get_or_create(
+        place=world.place,
+        text="Walk comment",
+        defaults={
+            "source": "entered",
+            "redacted_text": "Walk comment",
+            "received_at": "2025-03-01T10:00Z",
+        },
+    )
+    return comment.id
+
+
 AUDIENCE: dict[str, tuple[Args, frozenset[str] | None]] = {
     # The public site: the same for everyone.
     "home": (lambda w: (), EVERYONE),
@@ -316,6 +332,13 @@ AUDIENCE: dict[str, tuple[Args, frozenset[str] | None]] = {
     "engagement-coverage-chart-svg": (lambda w: ("wards",), EVERYONE),
     "engagement-coverage-chart-json": (lambda w: ("wards",), EVERYONE),
     "engagement-report": (lambda w: (), EVERYONE),
+    # Engagement redaction review (helper B): readers see redacted text; the original and the
+    # forms only for engagement officers (checked in tests/engagement/test_redaction_views.py).
+    "workspace-redaction": (lambda w: (), OFFICERS | {"engagement", "scrutiny"}),
+    "workspace-redaction-comment": (
+        lambda w: (_walk_comment_id(w),),
+        OFFICERS | {"engagement", "scrutiny"},
+    ),
     "workspace-responses": (lambda w: (), OFFICERS),
     "workspace-response": (lambda w: (_walk_public_theme_key(w),), OFFICERS),
 }

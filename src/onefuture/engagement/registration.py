@@ -82,6 +82,26 @@ def register_capture() -> None:
 
 def register_redaction() -> None:
     """Redaction review: the queue of comments whose redaction a person must confirm."""
+    from onefuture.engagement.permissions import READ
+    from onefuture.engagement.selectors.redaction import redaction_waiting_count
+    from onefuture.engagement.views.redaction import PAGES as REDACTION_PAGES
+    from onefuture.web.registry import page_register
+    from onefuture.web.workspace import WorkspaceItem, workspace_register
+
+    page_register(*REDACTION_PAGES)
+    workspace_register(
+        WorkspaceItem(
+            url_name="workspace-redaction",
+            title="Check redaction",
+            description="Check what the rules hid in each comment (names, e-mail addresses, "
+            "phone numbers, postcodes, addresses) before it can be published; mark more, or "
+            "withhold it.",
+            action=READ,
+            count=lambda site, user: redaction_waiting_count(place=site.place),
+            count_words="to check",
+            order=58,
+        )
+    )
 
 
 def register_themes() -> None:

@@ -36,3 +36,39 @@ RESPONSE_STATUS: Mapping[str, StatusWords] = MappingProxyType(
 
 def response_status_words(status: str) -> StatusWords:
     return RESPONSE_STATUS[status]
+
+
+#: A comment's review state, as the redaction pages show it (helper B): to check yellow,
+#: checked green, withheld red (kept off the public site whatever its consent).
+REDACTION_STATE: Mapping[str, StatusWords] = MappingProxyType(
+    {
+        "pending": StatusWords(
+            "Redaction to check", "yellow", "Redacted by the rules; a person has not checked it."
+        ),
+        "confirmed": StatusWords("Redaction checked", "green", "A person checked what was hidden."),
+        "withheld": StatusWords(
+            "Withheld", "red", "Kept off the public site by a reviewer; the reason says why."
+        ),
+    }
+)
+
+#: What a redaction span hid, in words (singular, plural), for counts and the highlighted text.
+REDACTION_KIND: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "NAME": ("name", "names"),
+        "EMAIL": ("e-mail address", "e-mail addresses"),
+        "PHONE": ("phone number", "phone numbers"),
+        "POSTCODE": ("postcode", "postcodes"),
+        "ADDRESS": ("address", "addresses"),
+        "MARKED": ("marked by hand", "marked by hand"),
+    }
+)
+
+
+def redaction_state_words(state: str, *, withheld: bool = False) -> StatusWords:
+    return REDACTION_STATE["withheld" if withheld else state]
+
+
+def redaction_kind_words(kind: str, count: int = 1) -> str:
+    one, many = REDACTION_KIND.get(kind, (kind.lower(), kind.lower()))
+    return one if count == 1 else many
