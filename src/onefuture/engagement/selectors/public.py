@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from onefuture.engagement.models import PUBLIC, Comment
@@ -59,7 +59,9 @@ def comments_public(
     most certain first, otherwise the newest first; at most ``limit``."""
     found = _public(place=place, theme=theme, big_thing=big_thing, event=event)
     if theme is not None:
-        found = found.order_by("-theme_links__confidence", "-received_at", "-id")
+        found = found.order_by(
+            F("theme_links__confidence").desc(nulls_last=True), "-received_at", "-id"
+        )
     else:
         found = found.order_by("-received_at", "-id")
     rows = found.values(
