@@ -151,3 +151,26 @@ def test_withhold_with_a_reason_and_release(world):
     assert f"(comment {made[1].pk})" in listing and "Names a member of staff" in listing
     client.post(f"{BASE}/{made[1].pk}/", {"action": "release"})
     assert Comment.objects.get(pk=made[1].pk).withheld is False
+
+
+def test_the_queue_reads_the_same_few_queries_however_many_comments(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from onefuture.engagement.services.capture import comments_add_many
+
+    client = _client(world.officer)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"{BASE}/").status_code == 200
+        return len(captured)
+
+    comments_add_many(
+        user=world.officer, place=world.place, rows=[{"text": "Call Sarah Jenkins"}] * 5
+    )
+    few = queries()
+    comments_add_many(
+        user=world.officer, place=world.place, rows=[{"text": "Call Sarah Jenkins"}] * 60
+    )
+    assert queries() == few
