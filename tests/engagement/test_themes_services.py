@@ -8,7 +8,10 @@ import pytest
 
 from onefuture.core.errors import ApplicationError, PermissionDenied
 from onefuture.engagement.models import (
+    Comment,
+    CommentSource,
     CommentTheme,
+    RedactionState,
     RunStatus,
     Theme,
     ThemeRun,
@@ -115,6 +118,56 @@ def test_rename_needs_a_name_and_big_things_stay_in_the_place(world):
         .count()
     )
     assert about == theme.comment_links.count() > 0
+
+
+def test_a_run_reads_only_comments_whose_redaction_a_person_checked(world):
+    # Twelve comments still waiting for their redaction check, and one withheld, all naming a
+    # person the rules missed: none may reach discovery, propagation or a theme's name.
+    start = world.comments[-1].received_at
+    waiting = [
+        Comment.objects.create(
+            place=world.place,
+            consultation=world.consultation,
+            source=CommentSource.ENTERED,
+            text=f"Zebedee Quarrington runs the allotment society, plot {i}",
+            redacted_text=f"Zebedee Quarrington runs the allotment society, plot {i}",
+            received_at=start + dt.timedelta(minutes=i + 1),
+        )
+        for i in range(12)
+    ]
+    withheld = Comment.objects.create(
+        place=world.place,
+        consultation=world.consultation,
+        source=CommentSource.ENTERED,
+        text="Zebedee Quarrington drives the late bus",
+        redacted_text="Zebedee Quarrington drives the late bus",
+        redaction_state=RedactionState.CONFIRMED,
+        withheld=True,
+        withheld_reason="Names a driver",
+        received_at=start + dt.timedelta(hours=1),
+    )
+    scope = selectors.Scope(place=world.place, consultation=world.consultation)
+    assert {row[0] for row in selectors.comment_texts(scope=scope)} == {
+        c.id for c in world.comments
+    }
+    run = _run(world, n_themes=3)
+    assert run.status == RunStatus.SUCCEEDED, run.message
+    assert run.comments_count == len(world.comments)
+    left_out = [c.id for c in waiting] + [withheld.id]
+    assert not CommentTheme.objects.filter(comment_id__in=left_out).exists()
+    for theme in Theme.objects.filter(place=world.place):
+        words = " ".join([theme.name, theme.key, *theme.keywords]).lower()
+        assert "zebedee" not in words and "quarrington" not in words and "allotment" not in words
+
+
+def test_too_few_checked_comments_is_a_clear_message(world):
+    # Enough comments, but most still waiting for their redaction check: the run is refused.
+    Comment.objects.filter(id__in=[c.id for c in world.comments[5:]]).update(
+        redaction_state=RedactionState.PENDING
+    )
+    with pytest.raises(ApplicationError, match="at least 10 comments with text whose redaction"):
+        _run(world)
+    assert not ThemeRun.objects.exists()
 
 
 def test_too_few_comments_is_a_clear_message(world):

@@ -1,7 +1,8 @@
 """A small consultation for the theme tests: 36 short comments on three subjects, and people.
 
-Comments are made directly (their ``redacted_text`` given), so the theme tests do not depend on
-capture; each subject's comments are alike, so discovery and propagation run in seconds.
+Comments are made directly (their ``redacted_text`` given, their redaction checked: a theme run
+reads only those, ADR 0032), so the theme tests do not depend on capture; each subject's
+comments are alike, so discovery and propagation run in seconds.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from onefuture.core.models import Role
 from onefuture.core.services import membership_set
-from onefuture.engagement.models import Comment, CommentSource, Consultation
+from onefuture.engagement.models import Comment, CommentSource, Consultation, RedactionState
 from tests.website.sample import SamplePlace, sample_place
 
 BUSES = [
@@ -97,6 +98,7 @@ def themes_world(*, slug: str = "riverton") -> ThemesWorld:
             source=CommentSource.ENTERED,
             text=f"{text}, write to person{i}@example.org" if i % 6 == 0 else text,
             redacted_text=f"{text}, write to [EMAIL]" if i % 6 == 0 else text,
+            redaction_state=RedactionState.CONFIRMED,
             received_at=start + dt.timedelta(minutes=i),
         )
         for i, text in enumerate(BUSES + PARKS + HOUSING)

@@ -86,6 +86,8 @@ class ThemesPage:
     run: ThemeRun | None
     run_status: Words | None
     comments: int
+    #: Comments a run reads: redaction checked by a person, not withheld.
+    checked: int
     to_review: int
 
 
@@ -114,6 +116,7 @@ def themes_page(*, scope: Scope) -> ThemesPage:
         run=run,
         run_status=RUN_STATUS_WORDS[run.status] if run else None,
         comments=selectors.scope_comments(scope=scope).count(),
+        checked=selectors.scope_comments_themable(scope=scope).count(),
         to_review=selectors.review_count(scope=scope),
     )
 

@@ -2,7 +2,9 @@
 
 A *scope* is a consultation, an event, or neither (every comment of the place). Every read is
 scoped by place. Comments are read for their ``redacted_text`` only: the analyst's tool never
-needs the original (``text``).
+needs the original (``text``). A theme run reads only :func:`scope_comments_themable`: comments
+whose redaction a person has checked and that are not withheld (ADR 0032, amended), so a name the
+rules missed in a comment still waiting for review cannot become a theme's name or keyword.
 
 A comment's big things are the ones it was given at capture (``Comment.big_things``) and the
 big things of the themes it is in (ADR 0032): :func:`comments_about_big_thing` is that one rule,
@@ -22,6 +24,7 @@ from onefuture.engagement.models import (
     CommentTheme,
     Consultation,
     Event,
+    RedactionState,
     RunStatus,
     Theme,
     ThemeRun,
@@ -94,6 +97,13 @@ def scope_comments(*, scope: Scope) -> QuerySet[Comment]:
     return comments.order_by("id")
 
 
+def scope_comments_themable(*, scope: Scope) -> QuerySet[Comment]:
+    """The scope's comments a theme run reads: redaction checked by a person, not withheld."""
+    return scope_comments(scope=scope).filter(
+        redaction_state=RedactionState.CONFIRMED, withheld=False
+    )
+
+
 def scope_themes(*, scope: Scope) -> QuerySet[Theme]:
     """The themes of exactly this scope, in order."""
     return Theme.objects.filter(
@@ -102,9 +112,12 @@ def scope_themes(*, scope: Scope) -> QuerySet[Theme]:
 
 
 def comment_texts(*, scope: Scope) -> list[tuple[int, str, Any, list[tuple[int, bool]]]]:
-    """(id, redacted text, themes confirmed at, [(theme id, confirmed)]) of each comment."""
+    """(id, redacted text, themes confirmed at, [(theme id, confirmed)]) of each comment a run
+    reads (:func:`scope_comments_themable`)."""
     rows = list(
-        scope_comments(scope=scope).values_list("id", "redacted_text", "themes_confirmed_at")
+        scope_comments_themable(scope=scope).values_list(
+            "id", "redacted_text", "themes_confirmed_at"
+        )
     )
     links: dict[int, list[tuple[int, bool]]] = {}
     for comment_id, theme_id, confirmed in CommentTheme.objects.filter(

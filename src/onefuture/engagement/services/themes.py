@@ -9,8 +9,10 @@ exactly those themes). The other proposed themes of the scope are replaced by th
 discovery's, and every comment not confirmed is assigned again by propagation
 (:func:`onefuture.themes.assign_themes`), with the confirmed assignments and each new theme's
 representative comments as labelled examples and confirmed themes' descriptions as
-descriptions. Discovery reads ``redacted_text`` only, whether or not a person has checked the
-redaction yet: the analyst's tool never needs the original.
+descriptions. Discovery and propagation read ``redacted_text`` only, and only of comments whose
+redaction a person has checked and that are not withheld (ADR 0032, amended): a name the rules
+missed in a comment still waiting for review could otherwise become a public theme's name. The
+analyst's tool never needs the original.
 """
 
 from __future__ import annotations
@@ -71,13 +73,18 @@ def _scope_check(*, place: Any, consultation: Any, event: Any) -> Scope:
 
 
 def _texts_count(scope: Scope) -> int:
-    return selectors.scope_comments(scope=scope).exclude(redacted_text__regex=r"^\W*$").count()
+    return (
+        selectors.scope_comments_themable(scope=scope)
+        .exclude(redacted_text__regex=r"^\W*$")
+        .count()
+    )
 
 
 def _too_few(count: int) -> str:
     return (
-        f"Theme discovery needs at least {MIN_COMMENTS} comments with text; this scope has "
-        f"{count}. Add comments (or choose a larger scope) and run it again."
+        f"Theme discovery needs at least {MIN_COMMENTS} comments with text whose redaction has "
+        f"been checked; this scope has {count}. Check the redaction of more comments (or choose "
+        "a larger scope) and run it again."
     )
 
 
