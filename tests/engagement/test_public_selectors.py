@@ -89,43 +89,32 @@ def test_public_theme_and_back_links():
     assert themes_for_milestone(place=world.place, milestone=milestone) != []
 
 
-def test_quotes_come_only_from_the_public_selector(monkeypatch):
+def test_quotes_come_only_from_the_public_selector():
     """The report's quotes are what ``selectors.public.comments_public`` returns, as words, event
-    and date only (never a group or ward beside them); a stand-in is used until it lands."""
+    and date only: never a group or ward beside them (demographics are public only as counts)."""
     import datetime as dt
-    import sys
-    import types
+
+    from onefuture.engagement.selectors.public import PublicComment, comments_public
 
     world = public_world()
-    calls = []
-
-    @dataclasses.dataclass(frozen=True)
-    class FakePublicComment:
-        id: int
-        text: str
-        event_title: str
-        event_date: dt.date
-        group_name: str
-        ward_name: str
-        received_on: dt.date
-        illustrative: bool
-
-    def comments_public(*, place, theme=None, big_thing=None, event=None, limit=None):
-        calls.append((place, theme.key, limit))
-        return [
-            FakePublicComment(
-                1, "More buses please, call me on [PHONE]", "Brinnington forum",
-                dt.date(2026, 3, 4), "Residents", "Brinnington", dt.date(2026, 3, 5), False,
-            )
-        ][:limit]  # fmt: skip
-
-    module = types.ModuleType("onefuture.engagement.selectors.public")
-    module.comments_public = comments_public
-    monkeypatch.setitem(sys.modules, "onefuture.engagement.selectors.public", module)
-    theme = public_theme(place=world.place, key="buses", quotes=2)
-    assert calls == [(world.place, "buses", 2)]
-    (quote,) = theme.quotes
-    assert quote.text == "More buses please, call me on [PHONE]"
-    assert quote.said_at == "Brinnington forum, 4 March 2026"
-    assert quote.received_on == dt.date(2026, 3, 5)
-    assert "Brinnington" not in repr(dataclasses.replace(quote, said_at=""))
+    assert {f.name for f in dataclasses.fields(PublicComment)}.isdisjoint(
+        {"group_name", "ward_name", "group", "ward", "age_band", "respondent"}
+    )
+    theme = public_theme(place=world.place, key="buses", quotes=20)
+    buses = world.themes["buses"]
+    found = comments_public(place=world.place, theme=buses, limit=20)
+    # 12 residents' comments and the one young person's that is public; never the 2 pending.
+    assert len(found) == len(theme.quotes) == 13
+    assert [q.text for q in theme.quotes] == [c.text for c in found]
+    assert all("[PHONE]" in q.text and ORIGINAL_MARKER not in q.text for q in theme.quotes)
+    assert not any(q.text.endswith(("(101)", "(102)")) for q in theme.quotes)
+    at_forum = [q for q in theme.quotes if q.said_at]
+    assert len(at_forum) == 12
+    assert {q.said_at for q in at_forum} == {"Brinnington forum, 4 March 2026"}
+    (elsewhere,) = [q for q in theme.quotes if not q.said_at]
+    assert elsewhere.text.endswith("(100)") and elsewhere.received_on <= dt.date.today()
+    for quote in theme.quotes:
+        shown = repr(dataclasses.replace(quote, said_at=""))
+        for demographic in ("Residents", "Young people", "Brinnington", "Heaton Moor", "16-24"):
+            assert demographic not in shown
+    assert len(public_theme(place=world.place, key="buses", quotes=2).quotes) == 2

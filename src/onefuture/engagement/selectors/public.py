@@ -4,7 +4,10 @@ data, the API, search and the reports read comments only through this module.
 A comment is public when a person has checked its redaction, the person who said it agreed to
 publication, and no reviewer withheld it (:data:`onefuture.engagement.models.PUBLIC`). What
 leaves is a :class:`PublicComment`, built from ``redacted_text`` alone: never the original,
-never the demographic answers (age band, the form's questions) or who the person was.
+never who the person was, and no demographics at all — not the age band or the form's
+questions, and not the stakeholder group or ward either: beside a quote, a group and a ward
+(with an event and a date) can narrow the words to a person, so public pages show groups and
+wards only as counts (:mod:`onefuture.engagement.selectors.coverage`, the report's counts).
 """
 
 from __future__ import annotations
@@ -21,15 +24,14 @@ from onefuture.engagement.models import PUBLIC, Comment
 
 @dataclass(frozen=True)
 class PublicComment:
-    """What may be shown of a comment in public: its redacted words and where they were said."""
+    """What may be shown of a comment in public: its redacted words, the event where they were
+    said and the date (never a group or ward: demographics are public only as counts)."""
 
     id: int
     #: The redacted text (``[NAME]``, ``[REDACTED]`` … in place of personal data).
     text: str
     event_title: str
     event_date: dt.date | None
-    group_name: str
-    ward_name: str
     received_on: dt.date
     illustrative: bool
 
@@ -69,8 +71,6 @@ def comments_public(
         "redacted_text",
         "event__title",
         "event__date",
-        "group__name",
-        "ward__name",
         "received_at",
         "illustrative",
     ).distinct()
@@ -82,8 +82,6 @@ def comments_public(
             text=row["redacted_text"],
             event_title=row["event__title"] or "",
             event_date=row["event__date"],
-            group_name=row["group__name"] or "",
-            ward_name=row["ward__name"] or "",
             received_on=timezone.localtime(row["received_at"]).date(),
             illustrative=row["illustrative"],
         )

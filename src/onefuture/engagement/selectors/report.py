@@ -33,6 +33,7 @@ from onefuture.engagement.models import (
     ThemeStatus,
 )
 from onefuture.engagement.selectors.coverage import Count, Coverage, count_shown, coverage
+from onefuture.engagement.selectors.public import PublicComment, comments_public
 from onefuture.engagement.vocabulary import RESPONSE_STATUS
 from onefuture.measures.selectors import assessment_list
 from onefuture.places.models import Place
@@ -136,37 +137,16 @@ class EngagementReport:
         return tuple(t for t in self.themes if t.response is not None)
 
 
-def _comments_public(**kwargs: Any) -> list[Any]:
-    try:
-        from onefuture.engagement.selectors.public import comments_public
-    except ImportError:  # the redaction part is not there yet: no quotes at all
-        return []
-    return list(comments_public(**kwargs))
-
-
-def _field(obj: Any, *names: str) -> Any:
-    for name in names:
-        value = getattr(obj, name, None)
-        if value not in (None, ""):
-            return value
-    return None
-
-
-def _quote(found: Any) -> Quote:
+def _quote(found: PublicComment) -> Quote:
     """A :class:`PublicComment` as a quote: its redacted words, the event and the date only."""
-    received = _field(found, "received_on", "received_date", "received_at")
-    if isinstance(received, dt.datetime):
-        received = timezone.localtime(received).date() if timezone.is_aware(received) else received
-    event = _field(found, "event_title", "event")
-    event_date = _field(found, "event_date")
-    said_at = str(event) if event else ""
-    if said_at and isinstance(event_date, dt.date):
-        said_at = f"{said_at}, {event_date.day} {event_date:%B %Y}"
+    said_at = found.event_title
+    if said_at and found.event_date is not None:
+        said_at = f"{said_at}, {found.event_date.day} {found.event_date:%B %Y}"
     return Quote(
-        text=str(_field(found, "text", "redacted_text") or ""),
+        text=found.text,
         said_at=said_at,
-        received_on=received if isinstance(received, dt.date) else None,
-        illustrative=bool(getattr(found, "illustrative", False)),
+        received_on=found.received_on,
+        illustrative=found.illustrative,
     )
 
 
@@ -259,7 +239,7 @@ def _report_themes(place: Place, themes: list[Theme], limit: int, quotes: int) -
                 comments=count_shown(totals[theme.pk], limit),
                 by_group=tuple(rows),
                 quotes=tuple(
-                    _quote(c) for c in _comments_public(place=place, theme=theme, limit=quotes)
+                    _quote(c) for c in comments_public(place=place, theme=theme, limit=quotes)
                 ),
                 response=responses.get(theme.pk),
                 big_things=tuple((b.key, b.title) for b in theme.big_things.all()),
