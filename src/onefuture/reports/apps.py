@@ -5,3 +5,8 @@ class ReportsConfig(AppConfig):
     name = "onefuture.reports"
     label = "reports"
     verbose_name = "Reports"
+
+    def ready(self) -> None:
+        from onefuture.reports import publication
+
+        publication.register()  # the brochure (and its page) and the presentation
