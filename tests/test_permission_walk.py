@@ -332,6 +332,8 @@ AUDIENCE: dict[str, tuple[Args, frozenset[str] | None]] = {
     "engagement-coverage-chart-svg": (lambda w: ("wards",), EVERYONE),
     "engagement-coverage-chart-json": (lambda w: ("wards",), EVERYONE),
     "engagement-report": (lambda w: (), EVERYONE),
+    "brochure": (lambda w: (), EVERYONE),
+    "brochure-pdf": (lambda w: (), EVERYONE),
     # Engagement redaction review (helper B): readers see redacted text; the original and the
     # forms only for engagement officers (checked in tests/engagement/test_redaction_views.py).
     "workspace-redaction": (lambda w: (), OFFICERS | {"engagement", "scrutiny"}),

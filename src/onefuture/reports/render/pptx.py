@@ -16,7 +16,7 @@ from onefuture.reports.builders.presentation import Presentation, Slide
 TEXT = RGBColor(0x0B, 0x0C, 0x0C)
 BRAND = RGBColor(0x1D, 0x70, 0xB8)
 ILLUSTRATIVE = RGBColor(0x59, 0x4D, 0x00)
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 13.333 by 7.5 inches: exactly 16:9
 
 
 def _text(frame, paragraphs, *, size: int, bold: bool = False, colour=TEXT) -> None:
