@@ -15,6 +15,7 @@ from onefuture.framework.models import BigThing
 from onefuture.reports.builders.presentation import presentation_build
 from onefuture.reports.document import report_kind
 from onefuture.reports.render.pptx import presentation_pptx
+from tests.engagement.public_sample import ORIGINAL_MARKER, public_world
 from tests.reports.stockport_world import stockport_load
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ def _title(slide) -> str:
 
 
 def test_one_slide_per_big_thing_in_order(deck) -> None:
-    place, built, pptx = deck
+    place, _built, pptx = deck
     assert pptx.slide_width * 9 == pptx.slide_height * 16
     titles = [_title(s) for s in pptx.slides]
     assert titles[1:5] == [
@@ -75,15 +76,26 @@ def test_notes_carry_the_numbers(deck) -> None:
             assert f"{b.routemap.count} milestones" in slide.notes
 
 
-def test_nothing_from_a_comments_original_text(deck) -> None:
-    _place, _built, pptx = deck
-    text = " ".join(
+def _all_text(pptx) -> str:
+    shapes = " ".join(
         shape.text_frame.text
         for slide in pptx.slides
         for shape in slide.shapes
         if shape.has_text_frame
-    ) + " ".join(s.notes_slide.notes_text_frame.text for s in pptx.slides)
-    originals = list(Comment.objects.values_list("text", flat=True)[:200])
-    for original in originals:
-        if len(original) > 30:
-            assert original not in text
+    )
+    return shapes + " " + " ".join(s.notes_slide.notes_text_frame.text for s in pptx.slides)
+
+
+def test_nothing_from_a_comments_original_text() -> None:
+    """A place with engagement (comments whose originals hold a marker, confirmed and proposed
+    themes): the engagement slide has the public counts and confirmed themes, never an
+    original, nor a proposed theme."""
+    world = public_world()
+    built = presentation_build(place=world.place)
+    text = _all_text(Deck(io.BytesIO(presentation_pptx(built))))
+    assert "The outcome of engagement" in text
+    assert "Buses" in text  # a confirmed theme
+    assert "Litter" not in text  # a proposed one
+    assert ORIGINAL_MARKER not in text
+    for original in Comment.objects.values_list("text", flat=True):
+        assert original not in text
