@@ -53,6 +53,7 @@ def test_navigation_follows_each_items_order_across_apps(client: Client) -> None
         "How it all links",
         "You said, we did",
         "Partners",
+        "Brochure",
         "Search",
     ]
 

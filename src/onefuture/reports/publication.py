@@ -25,8 +25,8 @@ def register() -> None:
     from onefuture.reports.builders.brochure import brochure_build
     from onefuture.reports.builders.presentation import presentation_build
     from onefuture.reports.document import ReportKind, report_register
-    from onefuture.reports.views import PAGES
-    from onefuture.web.registry import page_register
+    from onefuture.reports.views import NAVIGATION, PAGES
+    from onefuture.web.registry import navigation_register, page_register
 
     report_register(
         ReportKind(
@@ -51,3 +51,4 @@ def register() -> None:
         )
     )
     page_register(*PAGES)
+    navigation_register(NAVIGATION)

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 
 from onefuture.reports.builders.brochure import brochure_build
 from onefuture.web.place_urls import Page, PlaceSite, place_page
+from onefuture.web.registry import NavItem
 from onefuture.web.shortcuts import render
 
 _PDFS: OrderedDict[str, bytes] = OrderedDict()
@@ -59,3 +60,6 @@ PAGES = [
     Page("brochure/", brochure, "brochure"),
     Page("brochure.pdf", brochure_pdf, "brochure-pdf"),
 ]
+
+#: After the partners (60), before the search (90).
+NAVIGATION = NavItem("brochure", lambda terms: "Brochure", order=85)
