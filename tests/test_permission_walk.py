@@ -226,6 +226,26 @@ def _walk_comment_id(world: World) -> int:
     return comment.id
 
 
+def _walk_meeting_id(world: World) -> int:
+    """A scrutiny meeting for the tracker pages (helper R2)."""
+    from onefuture.reports.models import CommitteeMeeting
+
+    meeting, _ = CommitteeMeeting.objects.get_or_create(
+        place=world.place, committee="Walk Scrutiny Committee", date="2025-03-01"
+    )
+    return meeting.id
+
+
+def _walk_recommendation_ids(world: World) -> tuple[int, int]:
+    from onefuture.reports.models import ScrutinyRecommendation
+
+    meeting = _walk_meeting_id(world)
+    rec, _ = ScrutinyRecommendation.objects.get_or_create(
+        meeting_id=meeting, number=1, defaults={"text": "Walk recommendation"}
+    )
+    return meeting, rec.id
+
+
 AUDIENCE: dict[str, tuple[Args, frozenset[str] | None]] = {
     # The public site: the same for everyone.
     "home": (lambda w: (), EVERYONE),
@@ -343,6 +363,12 @@ AUDIENCE: dict[str, tuple[Args, frozenset[str] | None]] = {
     ),
     "workspace-responses": (lambda w: (), OFFICERS),
     "workspace-response": (lambda w: (_walk_public_theme_key(w),), OFFICERS),
+    # The scrutiny recommendations tracker (helper R2): scrutiny members read, officers edit.
+    "workspace-scrutiny": (lambda w: (), OFFICERS | {"scrutiny"}),
+    "workspace-scrutiny-meeting-new": (lambda w: (), OFFICERS),
+    "workspace-scrutiny-meeting": (lambda w: (_walk_meeting_id(w),), OFFICERS | {"scrutiny"}),
+    "workspace-scrutiny-meeting-edit": (lambda w: (_walk_meeting_id(w),), OFFICERS),
+    "workspace-scrutiny-recommendation": (_walk_recommendation_ids, OFFICERS | {"scrutiny"}),
 }
 
 
@@ -452,6 +478,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "engagement.redact": frozenset({"engagement"}),
     "engagement.analyse": OFFICERS | {"engagement"},
     "engagement.respond": OFFICERS,
+    "reports.tracker.read": OFFICERS | {"scrutiny"},
+    "reports.tracker.edit": OFFICERS,
 }
 
 

@@ -10,3 +10,7 @@ class ReportsConfig(AppConfig):
         from onefuture.reports import publication
 
         publication.register()  # the brochure (and its page) and the presentation
+
+        from onefuture.reports import tracker
+
+        tracker.register()  # the scrutiny recommendations tracker (ADR 0035)
