@@ -152,3 +152,34 @@ def test_coverage_ward_map_has_its_table_csv_and_svg(client: Client):
     assert "Heaton Moor" in csv_text  # shown, without a rate (too few voices)
     assert _get(client, "/engagement/coverage/charts/wards.svg").lstrip().startswith("<svg")
     assert '"$schema"' in _get(client, "/engagement/coverage/charts/wards.json")
+
+
+def test_no_group_or_ward_beside_a_quote_on_pages_or_in_the_api(client: Client):
+    """Demographics are public only as counts: a quote shows its words, the event and the date,
+    never the group or ward of the person who said it (the sample's young person's public comment
+    is from Heaton Moor, at no event; the residents' are from Brinnington, at its forum)."""
+    import re
+
+    public_world()
+    blocks = []
+    for url in ("/engagement/themes/buses/", "/engagement/report/"):
+        html = _get(client, url)
+        found = re.findall(r"<blockquote[^>]*data-quote[^>]*>(.*?)</blockquote>", html, re.S)
+        assert found, url
+        blocks += found
+    assert any("(100)" in b for b in blocks) and any("Brinnington forum" in b for b in blocks)
+    for block in blocks:
+        for demographic in ("Residents", "Young people", "Heaton Moor", "16 to 24", "16-24"):
+            assert demographic not in block, block
+        assert "Brinnington" not in block.replace("Brinnington forum", "")
+    detail = client.get("/api/v1/engagement/themes/buses/").json()
+    assert detail["quotes"]
+    for quote in detail["quotes"]:
+        assert set(quote) == {"text", "said_at", "received_on", "illustrative"}
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert set(schema["QuoteOut"]["properties"]) == {
+        "text",
+        "said_at",
+        "received_on",
+        "illustrative",
+    }
