@@ -28,11 +28,11 @@ def test_the_brochure_page_passes_axe(stockport, page) -> None:
     assert len(headings) == len(titles) == 5
     for heading, title in zip(headings, titles, strict=True):
         assert title in heading
+    page.wait_for_load_state("networkidle")
     images = page.locator("main img")
     assert images.count() > 0
     for i in range(images.count()):
         image = images.nth(i)
-        image.scroll_into_view_if_needed()
         assert (image.get_attribute("alt") or "").strip()
         assert image.evaluate("img => img.complete && img.naturalWidth > 0")
     assert_no_axe_violations(page)
