@@ -15,6 +15,10 @@ class ReportsConfig(AppConfig):
 
         tracker.register()  # the scrutiny recommendations tracker (ADR 0035)
 
+        from onefuture.reports.builders import engagement
+
+        engagement.register()  # the engagement report (docx, pdf)
+
         from onefuture.reports.builders.scrutiny import scrutiny_build
         from onefuture.reports.document import ReportKind, report_register
 
