@@ -89,7 +89,7 @@ def _xml(docx: bytes) -> bytes:
 
 
 def test_pdf_reads_back(built, tmp_path) -> None:
-    document, _docx, pdf, titles = built
+    _document, _docx, pdf, titles = built
     reader = PdfReader(io.BytesIO(pdf))
     assert reader.trailer["/Root"].get("/Lang") == "en-GB"
     text = " ".join(page.extract_text() for page in reader.pages).replace("\n", " ")
@@ -116,3 +116,69 @@ def test_pdf_reads_back(built, tmp_path) -> None:
 
         page = next(tmp_path.glob("p*.png"))
         assert ImageStat.Stat(Image.open(page).convert("L")).extrema[0][0] < 200
+
+
+def _record(plan, area, when, label, text, previous_label, previous_text):
+    from onefuture.measures.models import AssessmentRecord
+
+    return AssessmentRecord.objects.create(
+        measure=plan.measure,
+        area=area,
+        kind="trend",
+        period=str(when.year),
+        label=label,
+        text=text,
+        previous_label=previous_label,
+        previous_text=previous_text,
+        computed_at=when,
+    )
+
+
+def test_what_changed_lists_exactly_the_changes_between_a_and_b() -> None:
+    """A scripted change: between the dates A and B one assessment and one milestone's status
+    change; the report for B since A lists exactly those (not the ones before A or after B)."""
+    import datetime as dt
+
+    from onefuture.routemaps.models import Update, UpdateState
+    from tests.factories import AreaFactory
+    from tests.routemaps.sample import sample_plan
+
+    plan = sample_plan()
+    area = AreaFactory(place=plan.place, code="E08000099", name="Riverton", type="local_authority")
+    a, b = dt.date(2026, 3, 1), dt.date(2026, 9, 1)
+
+    def at(day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+
+    _record(plan, area, at(dt.date(2026, 1, 5)), "worse", "Getting worse", "", "")
+    _record(plan, area, at(dt.date(2026, 5, 5)), "better", "Improving", "worse", "Getting worse")
+    _record(plan, area, at(dt.date(2026, 10, 5)), "same", "No clear change", "better", "Improving")
+
+    def publish(key: str, status: str, day: dt.date) -> None:
+        Update.objects.create(
+            place=plan.place,
+            milestone=plan.milestones[key],
+            status=status,
+            narrative="",
+            state=UpdateState.PUBLISHED,
+            published_at=at(day),
+            evidence_url="https://example.org/evidence",
+        )
+
+    publish("skills", "at_risk", dt.date(2026, 1, 10))  # before A
+    publish("skills", "off_track", dt.date(2026, 6, 10))  # between A and B
+    publish("depot", "at_risk", dt.date(2026, 10, 10))  # after B
+
+    document = scrutiny_build(place=plan.place, date=b, since=a)
+    changed = document.sections[1]
+    from onefuture.reports.document import BulletList
+
+    lists = [blk.items for blk in changed.blocks if isinstance(blk, BulletList)]
+    assert len(lists) == 2
+    assessments, milestones = lists
+    assert len(assessments) == 1 and "improving" in assessments[0].lower(), assessments
+    assert len(milestones) == 1
+    skills = plan.milestones["skills"].title
+    assert milestones[0].startswith(f"{skills} moved from at risk to off track"), milestones
+    text = " ".join(p.text for p in changed.blocks if isinstance(p, Paragraph))
+    assert "1 assessment of measures changed" in text and "1 milestone update was published" in text

@@ -105,7 +105,7 @@ def _changes(numberer: Numberer, place: Any, date: dt.date, since: dt.date) -> S
     updates = [c for c in changes_page(place=place, since=since).changes if c.published_on <= date]
     if updates:
         blocks.append(
-            f"{len(updates)} milestone update{'s' if len(updates) != 1 else ''} were published:"
+            f"{len(updates)} milestone update{'s were' if len(updates) != 1 else ' was'} published:"
         )
         blocks.append(
             BulletList(items=tuple(_mark(c.sentence, bool(c.illustrative)) for c in updates))
