@@ -170,3 +170,7 @@ def register_public() -> None:
 
 def register_example() -> None:
     """The Stockport example's illustrative events and comments (a demo step)."""
+    from onefuture.engagement.demo import example_engagement_load
+    from onefuture.framework.demo import DemoStep, demo_step_register
+
+    demo_step_register(DemoStep(order=50, name="engagement", run=example_engagement_load))

@@ -1,0 +1,190 @@
+"""The Stockport example's engagement (a ``DemoStep`` after the measures, plan and commitments).
+
+Illustrative throughout, and labelled so: the events are real occasions named in the council's
+papers (``examples/stockport/engagement/events.yaml``, with sources), but what the example
+records of them is invented, and the comments are the Bowling Green Polis conversation's texts
+(``comments.csv``, CC BY 4.0, attributed on the engagement pages), spread across the events,
+groups, wards and age bands so that coverage, the review queue and themes have something real to
+work on. Every write goes through the services, as the engagement officer and the strategy
+officer of the demo logins, so each record's history says who did it:
+
+1. the events, then the comments (some consented, some with a ward and an age band; three wards
+   left unheard so the coverage page names gaps);
+2. the redaction checked for all but :data:`PENDING` comments (the review queue has work), two
+   withheld with a reason;
+3. one theme run on the consultation's checked comments, its largest themes confirmed;
+4. published responses to :data:`RESPONSES` themes, each linked to a milestone and a measure.
+
+Idempotent: once the place has engagement events nothing is added.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.utils import timezone
+
+#: Comments whose redaction is left for a person to check.
+PENDING = 15
+#: Comments withheld after review, with the reason.
+WITHHELD = 2
+#: Confirmed themes given a published response.
+RESPONSES = 4
+#: Wards the example hears nothing from (so the coverage page names its gaps).
+UNHEARD_WARDS = ("E05015018", "E05015025", "E05015033")
+_YOUTH_BANDS = ("under-16", "16-24")
+_ADULT_BANDS = ("25-44", "45-64", "65-74", "75-plus")
+_ILLUSTRATIVE = "Illustrative example: "
+
+
+def _user(username: str) -> Any:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=username)
+
+
+def _events_file(example_dir: Path) -> list[dict[str, Any]]:
+    path = example_dir / "engagement" / "events.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["events"]
+
+
+def _comments_file(example_dir: Path) -> list[dict[str, str]]:
+    path = example_dir / "engagement" / "comments.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def example_engagement_load(example_dir: Path) -> str:
+    from onefuture.engagement.selectors import capture as selectors
+    from onefuture.engagement.selectors.responses import measure_choices, milestone_choices
+    from onefuture.engagement.selectors.themes import scope_get, themes_with_counts
+    from onefuture.engagement.services.capture import comments_add_many, event_save
+    from onefuture.engagement.services.redaction import comment_withhold, redaction_confirm
+    from onefuture.engagement.services.responses import response_publish, response_save
+    from onefuture.engagement.services.themes import (
+        theme_confirm,
+        theme_run_create,
+        theme_run_execute,
+    )
+    from onefuture.framework.demo import DEMO_LOGINS, _example_place, demo_logins_ensure
+
+    place = _example_place(example_dir)
+    if place is None or not (example_dir / "engagement" / "events.yaml").exists():
+        return "No example engagement to load; skipped."
+    if selectors.event_count(place=place):
+        return f"Example engagement for {place.name} already loaded; left as it is."
+    consultations = selectors.consultations_of(place=place)
+    if not consultations:
+        return "The example framework has no consultation; engagement skipped."
+    consultation = consultations[0]
+
+    demo_logins_ensure(example_dir=example_dir)
+    by_role = {login.role: login.username for login in DEMO_LOGINS}
+    officer = _user(by_role["engagement officer"])
+    strategist = _user(by_role["strategy officer"])
+
+    groups = {g.key: g for g in selectors.groups_of(place=place)}
+    areas = selectors.areas_by_code(place=place)
+    wards = [w for w in selectors.wards_of(place=place) if w.code not in UNHEARD_WARDS]
+    big_things = {b.key: b for b in selectors.big_things_of(place=place)}
+
+    events = []
+    for entry in _events_file(example_dir):
+        notes = entry.get("notes", "")
+        if entry.get("source"):
+            notes = f"{notes} Source: {entry['source']}".strip()
+        event = event_save(
+            user=officer,
+            place=place,
+            title=entry["title"],
+            kind=entry["kind"],
+            date=dt.date.fromisoformat(entry["date"]),
+            venue=entry.get("venue", ""),
+            ward=areas.get(entry.get("ward", "")),
+            organiser=entry.get("organiser", ""),
+            people_count=entry.get("people_count"),
+            notes=notes,
+            consultation=consultation,
+            illustrative=True,
+            groups=[groups[k] for k in entry.get("groups", [])],
+            big_things=[big_things[k] for k in entry.get("big_things", [])],
+        )
+        events.append((event, entry, [big_things[k] for k in entry.get("big_things", [])]))
+
+    rows = []
+    for i, found in enumerate(_comments_file(example_dir)):
+        event, entry, discussed = events[i % len(events)]
+        keys = entry.get("groups") or ["residents"]
+        youth = "young-people" in keys
+        ward = event.ward or (wards[(i * 7) % len(wards)] if i % 4 else None)
+        bands = _YOUTH_BANDS if youth else _ADULT_BANDS
+        received = dt.datetime.combine(event.date, dt.time(12, 0), tzinfo=dt.UTC)
+        rows.append(
+            {
+                "text": found["text"],
+                "event": event,
+                "consultation": consultation,
+                "group": groups[keys[i % len(keys)]],
+                "ward": ward,
+                "age_band": bands[i % len(bands)] if i % 3 else "",
+                "consent_publish": i % 20 != 0,
+                "respondent": f"example-{found['source_id']}",
+                "big_things": discussed,
+                "received_at": received,
+                "illustrative": True,
+            }
+        )
+    comments = comments_add_many(user=officer, place=place, rows=rows)
+
+    withheld = 0
+    for n, comment in enumerate(comments):
+        if n >= len(comments) - PENDING:
+            break
+        comment = redaction_confirm(user=officer, place=place, comment=comment)
+        if withheld < WITHHELD and n % 97 == 50:
+            comment_withhold(
+                user=officer,
+                place=place,
+                comment=comment,
+                reason=_ILLUSTRATIVE + "it names a person's situation in a way they could be known",
+            )
+            withheld += 1
+
+    run = theme_run_create(place=place, consultation=consultation, created_by=officer)
+    theme_run_execute(run=run)
+    scope = scope_get(place=place, consultation=consultation.key)
+    themes = sorted(themes_with_counts(scope=scope), key=lambda t: (-t.comment_count, t.key))
+    confirmed = [theme_confirm(user=officer, place=place, theme=t) for t in themes[:6]]
+
+    milestones = list(milestone_choices(place=place))
+    measures = list(measure_choices(place=place))
+    today = timezone.localdate()
+    for n, theme in enumerate(confirmed[:RESPONSES]):
+        milestone = milestones[(n * 5) % len(milestones)] if milestones else None
+        measure = measures[(n * 7) % len(measures)] if measures else None
+        response = response_save(
+            user=strategist,
+            place=place,
+            theme=theme,
+            summary=(
+                f"{_ILLUSTRATIVE}the partners took “{theme.name}” into the routemap: "
+                + (f"the milestone “{milestone.title}” " if milestone else "")
+                + (f"and the measure “{measure.title}” track it." if measure else "track it.")
+            ),
+            status="decided" if n % 2 == 0 else "delivering",
+            decided_on=today - dt.timedelta(days=30 * (n + 1)),
+            milestones=[milestone] if milestone else [],
+            measures=[measure] if measure else [],
+        )
+        response_publish(user=strategist, place=place, response=response)
+
+    return (
+        f"Loaded {len(events)} illustrative engagement events and {len(comments)} comments "
+        f"for {place.name} ({PENDING} left to check, {withheld} withheld); "
+        f"{len(themes)} themes found, {len(confirmed)} confirmed, "
+        f"{min(RESPONSES, len(confirmed))} answered."
+    )
