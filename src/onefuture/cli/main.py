@@ -137,6 +137,9 @@ def _register_subcommands() -> None:
     from onefuture.cli import engagement
 
     app.add_typer(engagement.app, name="engagement")
+    from onefuture.cli import report
+
+    app.command(name="report")(report.report)
 
 
 _register_subcommands()
