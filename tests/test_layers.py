@@ -24,12 +24,14 @@ SRC = ROOT / "src" / "onefuture"
 #: Any module that matches composes selectors and services and must not query a model:
 #: - ``views.py``, ``urls.py``, ``forms.py``, ``api.py``, ``panels.py`` in any app;
 #: - anything under a ``pages/``, ``templatetags/``, ``views/`` or ``api/`` folder in any app;
-#: - the whole of ``cli/``, ``charts/``, ``web/`` (the shared web shell), ``reports/`` and the
-#:   ``website`` app.
+#: - the whole of ``cli/``, ``charts/``, ``web/`` (the shared web shell) and the ``website`` app;
+#: - ``reports/`` but for its models, migrations and tasks (builders compose other apps' reads).
 PAGE_LAYERS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(^|/)(views|urls|forms|api|panels)\.py$"),
     re.compile(r"(^|/)(pages|templatetags|views|api)/"),
-    re.compile(r"^(cli|charts|web|reports|website)/"),
+    re.compile(r"^(cli|charts|web|website)/"),
+    # reports: all but its own records (the tracker and report runs), their migrations and jobs
+    re.compile(r"^reports/(?!models\.py$|migrations/|tasks\.py$)"),
 )
 
 #: The layers that may query, wherever they sit (``website/selectors.py`` gathers its pages'
