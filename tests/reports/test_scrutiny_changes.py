@@ -170,7 +170,7 @@ def _changes(document) -> tuple[list[str], list[str]]:
         i for items, k in zip(lists, kinds, strict=True) if "assessment" in k for i in items
     ]
     milestones = [
-        i for items, k in zip(lists, kinds, strict=True) if "milestone" in k for i in items
+        i for items, k in zip(lists, kinds, strict=True) if "published" in k for i in items
     ]
     return assessments, milestones
 
@@ -263,3 +263,52 @@ def test_every_pdf_page_is_drawn_and_not_blank(world, tmp_path) -> None:
     assert len(pages) == len(reader.pages) >= 3
     for path in pages:
         assert ImageStat.Stat(Image.open(path).convert("L")).stddev[0] > 3, path
+
+
+def test_milestones_complete_overdue_due_and_agreed_commitments_on_a_small_plan() -> None:
+    """On the routemaps' sample plan: the skills centre reported complete between A and B, the
+    bus lanes overdue on B; the trust's agreed commitment is named in its big thing's section,
+    the council's commitment still only 'committed' is not."""
+    from onefuture.routemaps.models import Commitment
+    from tests.routemaps.sample import sample_plan
+
+    plan = sample_plan()
+    council, trust, _forum = plan.sample.partners
+    a, b = dt.date(2027, 1, 1), dt.date(2027, 6, 1)
+    user = get_user_model().objects.create_user(username="r1b-plan", password="pw-123456789")
+    skills, bus_lanes, jobs_hub = (plan.milestones[k] for k in ("skills", "bus-lanes", "jobs-hub"))
+    update_record(
+        place=plan.place,
+        user=user,
+        milestone=skills,
+        status="complete",
+        state=UpdateState.PUBLISHED,
+        now=_utc(dt.date(2027, 2, 1)),
+    )
+    for partner, milestone, status in ((trust, skills, "agreed"), (council, jobs_hub, "committed")):
+        Commitment.objects.create(
+            place=plan.place,
+            partner=partner,
+            big_thing=milestone.routemap.big_thing,
+            milestone=milestone,
+            title=f"{partner.name} leads {milestone.title}",
+            status=status,
+        )
+    document = scrutiny_build(place=plan.place, date=b, since=a)
+    tables = [blk for blk in document.sections[1].blocks if isinstance(blk, Table)]
+    assert len(tables) == 1
+    rows = [(r[0], r[1]) for r in tables[0].rows]
+    assert rows == [
+        ("Complete since the previous report", skills.title),
+        ("Overdue", bus_lanes.title),
+    ]
+    text = " ".join(blk.text for blk in document.sections[1].blocks if isinstance(blk, Paragraph))
+    assert "1 milestone reported complete" in text and "1 milestone overdue" in text
+    jobs = next(s for s in document.sections if s.title.startswith(skills.routemap.big_thing.title))
+    found = [blk for blk in jobs.blocks if isinstance(blk, Table) and "commitments" in blk.caption]
+    assert len(found) == 1
+    assert [r[0] for r in found[0].rows] == [trust.name]
+    from onefuture.routemaps.vocabulary import COMMITMENT_STATUS
+
+    assert found[0].rows[0][4] == COMMITMENT_STATUS["agreed"].label
+    assert all(council.name not in " ".join(r) for r in found[0].rows)

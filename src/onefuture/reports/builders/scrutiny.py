@@ -23,6 +23,7 @@ from onefuture.framework.selectors import big_thing_list, vision_get
 from onefuture.measures.pages.charts import measure_charts
 from onefuture.measures.pages.summaries import big_thing_measures
 from onefuture.measures.selectors import assessment_changes, measure_detail
+from onefuture.reports.builders.delivery import commitment_blocks, delivery_blocks, delivery_read
 from onefuture.reports.document import (
     BulletList,
     ContactOfficer,
@@ -92,7 +93,9 @@ def _introduction(numberer: Numberer, place: Any, big_things: list) -> Section:
     return section_build(numberer, "Introduction", paragraphs)
 
 
-def _changes(numberer: Numberer, place: Any, date: dt.date, since: dt.date) -> Section:
+def _changes(
+    numberer: Numberer, place: Any, date: dt.date, since: dt.date, extra: list[Any] | None = None
+) -> Section:
     blocks: list[Any] = [
         f"This section lists what changed between {_date(since)} and {_date(date)}."
     ]
@@ -116,6 +119,7 @@ def _changes(numberer: Numberer, place: Any, date: dt.date, since: dt.date) -> S
         )
     else:
         blocks.append("No milestone update was published.")
+    blocks += extra or []  # milestones completed, overdue and due (builders/delivery.py)
     return section_build(numberer, "What has changed since the previous report", blocks)
 
 
@@ -246,7 +250,11 @@ def scrutiny_build(
     since = _since(place, date, since, meeting)
     big_things = list(big_thing_list(place=place))
     numberer = Numberer()
-    sections = [_introduction(numberer, place, big_things), _changes(numberer, place, date, since)]
+    delivery = delivery_read(place=place, date=date, since=since)
+    sections = [
+        _introduction(numberer, place, big_things),
+        _changes(numberer, place, date, since, delivery_blocks(delivery, date=date, since=since)),
+    ]
     # The charts are drawn to PNG by vl-convert, which releases the GIL: drawing them in a few
     # threads while the next big thing's data are read roughly halves the build (ADR 0034).
     with ThreadPoolExecutor(max_workers=CHART_THREADS) as pool:
@@ -256,6 +264,7 @@ def scrutiny_build(
             for b, blocks in pending
         ]
     for b, blocks in resolved:
+        blocks += commitment_blocks(delivery, big_thing=b)
         sections.append(section_build(numberer, _mark(b.title, bool(b.illustrative)), blocks))
     sections += [
         _engagement(numberer, place),
