@@ -25,7 +25,7 @@ from pypdf import PdfReader
 
 from onefuture.core.models import Role
 from onefuture.core.services import membership_set
-from onefuture.measures.models import Assessment, AssessmentRecord, DataPoint
+from onefuture.measures.models import Assessment, AssessmentRecord, DataPoint, ImportBatch
 from onefuture.measures.selectors import datapoint_latest, measure_home_area, measure_list
 from onefuture.measures.services import assessments_recompute
 from onefuture.measures.vocabulary import term
@@ -56,6 +56,7 @@ def _script(place):
     AssessmentRecord.objects.filter(measure__place=place).update(
         computed_at=_utc(date_a - dt.timedelta(days=30))
     )
+    ImportBatch.objects.filter(place=place).update(created_at=_utc(date_a - dt.timedelta(days=5)))
     user = get_user_model().objects.create_user(username="r1b-strategy", password="pw-123456789")
     membership_set(user=user, place=place, role=Role.STRATEGY_OFFICER)
     tracker_services.meeting_create(
@@ -184,6 +185,16 @@ def test_what_changed_between_a_and_b_is_exactly_the_scripted_change(world) -> N
     assert _changes(world["doc_default"]) == (assessments, milestones)
 
 
+def test_imports_before_a_are_not_new_data_for_b_but_are_for_a(world) -> None:
+    def said(doc) -> str:
+        return " ".join(b.text for b in doc.sections[1].blocks if isinstance(b, Paragraph))
+
+    assert "No new measure data were imported between" in said(world["doc_b"])
+    assert "of measure data added" in said(world["doc_a"])
+    tables = [b for b in world["doc_a"].sections[1].blocks if isinstance(b, Table)]
+    assert any(t.caption == "Measure data imported since the previous report" for t in tables)
+
+
 def test_the_report_for_a_lists_neither_change(world) -> None:
     assessments, milestones = _changes(world["doc_a"])
     assert assessments == [] and milestones == []
@@ -295,6 +306,9 @@ def test_milestones_complete_overdue_due_and_agreed_commitments_on_a_small_plan(
             status=status,
         )
     document = scrutiny_build(place=plan.place, date=b, since=a)
+    intro = document.sections[0].blocks
+    ambitions = [blk for blk in intro if isinstance(blk, BulletList)][-1].items
+    assert [i.split(":")[0] for i in ambitions] == [x.title for x in plan.sample.ambitions]
     tables = [blk for blk in document.sections[1].blocks if isinstance(blk, Table)]
     assert len(tables) == 1
     rows = [(r[0], r[1]) for r in tables[0].rows]

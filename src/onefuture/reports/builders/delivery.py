@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from onefuture.reports.document import Block, Table
+from onefuture.reports.document import Block, BulletList, Table
 from onefuture.routemaps.selectors.commitments import commitment_list_public
 from onefuture.routemaps.selectors.plan import MilestoneRow, routemap_list
 from onefuture.routemaps.vocabulary import COMMITMENT_STATUS
@@ -56,7 +56,7 @@ def delivery_read(*, place: Any, date: dt.date, since: dt.date) -> Delivery:
     horizon = date + dt.timedelta(days=DUE_DAYS)
     due = [r for r in rows if r.status not in _CLOSED and date <= r.milestone.due_date <= horizon]
     commitments: dict[int, list[Any]] = {}
-    for c in commitment_list_public(place=place).select_related("partner", "milestone"):
+    for c in commitment_list_public(place=place):
         commitments.setdefault(c.big_thing_id, []).append(c)
     return Delivery(tuple(completed), tuple(overdue), tuple(due), commitments)
 
@@ -122,4 +122,51 @@ def commitment_blocks(delivery: Delivery, *, big_thing: Any) -> list[Block | str
                 for c in rows
             ),
         ),
+    ]
+
+
+def new_data_blocks(*, place: Any, date: dt.date, since: dt.date) -> list[Block | str]:
+    """Section 2's new data: the measures' imports that succeeded in ``since``..``date``, with
+    how many values each added or updated (the file's name and date; never who imported it)."""
+    from onefuture.measures.selectors import import_batch_list
+
+    batches = [
+        b
+        for b in import_batch_list(place=place)
+        if b.status == "succeeded" and not b.dry_run and since <= b.created_at.date() <= date
+    ]
+    if not batches:
+        return [f"No new measure data were imported between {_date(since)} and {_date(date)}."]
+    created = sum(b.rows_created for b in batches)
+    updated = sum(b.rows_updated for b in batches)
+    return [
+        f"{len(batches)} import{'s' if len(batches) != 1 else ''} of measure data added "
+        f"{created} new value{'s' if created != 1 else ''} and updated {updated}:",
+        Table(
+            caption="Measure data imported since the previous report",
+            columns=("Imported", "File", "New values", "Updated values"),
+            rows=tuple(
+                (_date(b.created_at.date()), b.filename, str(b.rows_created), str(b.rows_updated))
+                for b in reversed(batches)
+            ),
+        ),
+    ]
+
+
+def ambition_blocks(*, place: Any) -> list[Block | str]:
+    """The introduction's cross-cutting ambitions, each with the big things it applies to."""
+    from onefuture.framework.selectors import ambition_list
+
+    ambitions = list(ambition_list(place=place))
+    if not ambitions:
+        return []
+    items = []
+    for a in ambitions:
+        where = ", ".join(app.big_thing.title for app in a.applications.all())
+        text = f"{a.title}: applies to {where}" if where else a.title
+        items.append(_mark(text, bool(getattr(a, "illustrative", False))))
+    return [
+        f"{len(ambitions)} cross-cutting ambition{'s run' if len(ambitions) != 1 else ' runs'} "
+        "through the big things:",
+        BulletList(items=tuple(items)),
     ]

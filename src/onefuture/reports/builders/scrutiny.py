@@ -23,7 +23,13 @@ from onefuture.framework.selectors import big_thing_list, vision_get
 from onefuture.measures.pages.charts import measure_charts
 from onefuture.measures.pages.summaries import big_thing_measures
 from onefuture.measures.selectors import assessment_changes, measure_detail
-from onefuture.reports.builders.delivery import commitment_blocks, delivery_blocks, delivery_read
+from onefuture.reports.builders.delivery import (
+    ambition_blocks,
+    commitment_blocks,
+    delivery_blocks,
+    delivery_read,
+    new_data_blocks,
+)
 from onefuture.reports.document import (
     BulletList,
     ContactOfficer,
@@ -90,6 +96,7 @@ def _introduction(numberer: Numberer, place: Any, big_things: list) -> Section:
     paragraphs.append(
         BulletList(items=tuple(_mark(b.title, bool(b.illustrative)) for b in big_things))
     )
+    paragraphs += ambition_blocks(place=place)
     return section_build(numberer, "Introduction", paragraphs)
 
 
@@ -253,7 +260,14 @@ def scrutiny_build(
     delivery = delivery_read(place=place, date=date, since=since)
     sections = [
         _introduction(numberer, place, big_things),
-        _changes(numberer, place, date, since, delivery_blocks(delivery, date=date, since=since)),
+        _changes(
+            numberer,
+            place,
+            date,
+            since,
+            new_data_blocks(place=place, date=date, since=since)
+            + delivery_blocks(delivery, date=date, since=since),
+        ),
     ]
     # The charts are drawn to PNG by vl-convert, which releases the GIL: drawing them in a few
     # threads while the next big thing's data are read roughly halves the build (ADR 0034).
