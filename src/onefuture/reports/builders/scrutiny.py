@@ -135,7 +135,7 @@ def _status_text(row: Any, kind: str) -> str:
     return status.text if status is not None else "Not assessed"
 
 
-def _big_thing(place: Any, big_thing: Any, date: dt.date, pool: Executor) -> list[Any]:
+def _big_thing(place: Any, big_thing: Any, date: dt.date, pool: Any) -> list[Any]:
     """The blocks of a big thing's section; its charts are drawn in ``pool`` (futures)."""
     from onefuture.reports.images import chart_figure
 
@@ -247,6 +247,20 @@ def _recommendations(numberer: Numberer, meeting: Any) -> Section:
     return Section(number=number, title="Recommendations", blocks=(Recommendations(items),))
 
 
+class _OncePerChart:
+    """A pool that draws each chart once: a measure in two big things reuses its figure."""
+
+    def __init__(self, pool: Executor) -> None:
+        self.pool = pool
+        self.drawn: dict[tuple, Future] = {}
+
+    def submit(self, fn: Any, chart: Any, **kwargs: Any) -> Future:
+        key = (chart.slug, chart.title, chart.alt, repr(kwargs))
+        if key not in self.drawn:
+            self.drawn[key] = self.pool.submit(fn, chart, **kwargs)
+        return self.drawn[key]
+
+
 def scrutiny_build(
     *, place: Any, date: dt.date | None = None, since: dt.date | None = None
 ) -> Document:
@@ -271,7 +285,8 @@ def scrutiny_build(
     ]
     # The charts are drawn to PNG by vl-convert, which releases the GIL: drawing them in a few
     # threads while the next big thing's data are read roughly halves the build (ADR 0034).
-    with ThreadPoolExecutor(max_workers=CHART_THREADS) as pool:
+    with ThreadPoolExecutor(max_workers=CHART_THREADS) as threads:
+        pool = _OncePerChart(threads)
         pending = [(b, _big_thing(place, b, date, pool)) for b in big_things]
         resolved = [
             (b, [blk.result() if isinstance(blk, Future) else blk for blk in blocks])
