@@ -326,3 +326,41 @@ def test_milestones_complete_overdue_due_and_agreed_commitments_on_a_small_plan(
 
     assert found[0].rows[0][4] == COMMITMENT_STATUS["agreed"].label
     assert all(council.name not in " ".join(r) for r in found[0].rows)
+
+
+def _struct_alts(node, found: list[str]) -> list[str]:
+    """The /Alt of every /Figure in the PDF's structure tree."""
+    node = node.get_object()
+    if isinstance(node, list):
+        for child in node:
+            _struct_alts(child, found)
+        return found
+    if not hasattr(node, "get"):
+        return found
+    if node.get("/S") == "/Figure" and "/Alt" in node:
+        found.append(str(node["/Alt"]))
+    kids = node.get("/K")
+    if kids is not None:
+        _struct_alts(kids if isinstance(kids, list) else [kids], found)
+    return found
+
+
+def test_figures_carry_their_alt_text_in_word_and_in_the_tagged_pdf(world) -> None:
+    import re
+    import zipfile
+
+    from onefuture.reports.document import Figure
+
+    alts = [b.alt for s in world["doc_b"].sections for b in s.blocks if isinstance(b, Figure)]
+    assert len(alts) >= 5 and all(alts)
+    xml = zipfile.ZipFile(io.BytesIO(world["docx"])).read("word/document.xml").decode()
+    assert sorted(re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', xml)) == sorted(
+        a.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+        for a in alts
+    )
+    root = PdfReader(io.BytesIO(world["pdf"])).trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert sorted(_struct_alts(root["/StructTreeRoot"], [])) == sorted(alts)
+    headings = DocxDocument(io.BytesIO(world["docx"])).paragraphs
+    numbered = [p.text for p in headings if p.style.name == "Heading 1"]
+    assert numbered == [f"{s.number}. {s.title}" for s in world["doc_b"].sections]
