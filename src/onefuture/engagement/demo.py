@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,7 @@ def _comments_file(example_dir: Path) -> list[dict[str, str]]:
 
 
 def example_engagement_load(example_dir: Path) -> str:
+    from onefuture.engagement.models import Comment
     from onefuture.engagement.selectors import capture as selectors
     from onefuture.engagement.selectors.responses import measure_choices, milestone_choices
     from onefuture.engagement.selectors.themes import scope_get, themes_with_counts
@@ -66,6 +68,7 @@ def example_engagement_load(example_dir: Path) -> str:
     from onefuture.engagement.services.redaction import comment_withhold, redaction_confirm
     from onefuture.engagement.services.responses import response_publish, response_save
     from onefuture.engagement.services.themes import (
+        theme_big_things_set,
         theme_confirm,
         theme_run_create,
         theme_run_execute,
@@ -160,12 +163,24 @@ def example_engagement_load(example_dir: Path) -> str:
     themes = sorted(themes_with_counts(scope=scope), key=lambda t: (-t.comment_count, t.key))
     confirmed = [theme_confirm(user=officer, place=place, theme=t) for t in themes[:6]]
 
-    milestones = list(milestone_choices(place=place))
-    measures = list(measure_choices(place=place))
+    milestones = list(milestone_choices(place=place).select_related("routemap__big_thing"))
+    measures = list(measure_choices(place=place).prefetch_related("big_things"))
     today = timezone.localdate()
     for n, theme in enumerate(confirmed[:RESPONSES]):
-        milestone = milestones[(n * 5) % len(milestones)] if milestones else None
-        measure = measures[(n * 7) % len(measures)] if measures else None
+        # The big thing most of the theme's comments were about; its milestones and measures.
+        keys = Counter(
+            Comment.objects.filter(theme_links__theme=theme)
+            .exclude(big_things=None)
+            .values_list("big_things__key", flat=True)
+        )
+        about = big_things.get(keys.most_common(1)[0][0]) if keys else None
+        if about is not None:
+            theme_big_things_set(user=officer, place=place, theme=theme, big_things=[about])
+        near_m = [m for m in milestones if about and m.routemap.big_thing_id == about.pk]
+        near_s = [s for s in measures if about and about in s.big_things.all()]
+        pool_m, pool_s = near_m or milestones, near_s or measures
+        milestone = pool_m[n % len(pool_m)] if pool_m else None
+        measure = pool_s[n % len(pool_s)] if pool_s else None
         response = response_save(
             user=strategist,
             place=place,
