@@ -8,7 +8,8 @@ Errors are translated here and nowhere else: a command lets a service's
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -74,3 +75,21 @@ def resolve_place(slug: str | None):  # -> Place
     from onefuture.places.selectors import place_resolve
 
     return place_resolve(slug=slug)
+
+
+@contextmanager
+def percent_progress(enabled: bool) -> Iterator[Callable[[int, str], None] | None]:
+    """A rich progress bar fed by a job's ``progress(done, stage)`` callback (0 to 100, the stage
+    in words), as theme runs and reports report it; ``None`` when ``enabled`` is false."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description:<40}"), BarColumn(), TimeElapsedColumn()) as bar:
+        task = bar.add_task("Starting", total=100)
+
+        def update(done: int, stage: str) -> None:
+            bar.update(task, completed=done, description=stage[:40])
+
+        yield update

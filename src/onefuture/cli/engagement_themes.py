@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import typer
 
-from onefuture.cli.base import UserError, django_command, resolve_place
+from onefuture.cli.base import UserError, django_command, percent_progress, resolve_place
 
 
 @django_command
@@ -40,20 +40,8 @@ def themes(
     run = theme_run_create(
         place=target, consultation=scope.consultation, event=scope.event, n_themes=n_themes
     )
-    if progress:
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-        with Progress(
-            TextColumn("{task.description:<40}"), BarColumn(), TimeElapsedColumn()
-        ) as bar:
-            task = bar.add_task("Starting", total=100)
-
-            def update(done: int, stage: str) -> None:
-                bar.update(task, completed=done, description=stage[:40])
-
-            run = theme_run_execute(run=run, progress=update)
-    else:
-        run = theme_run_execute(run=run)
+    with percent_progress(progress) as update:
+        run = theme_run_execute(run=run, progress=update)
     if run.status != "succeeded":
         raise UserError(run.message or "The theme run failed.")
     typer.echo(f"{scope.title}: {run.message}")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import typer
 
-from onefuture.cli.base import UserError, django_command, resolve_place
+from onefuture.cli.base import UserError, django_command, percent_progress, resolve_place
 from onefuture.core.errors import ErrorDetail
 
 _HERE = Path(".")
@@ -68,22 +68,10 @@ def report(
     if out.exists() and not out.is_dir():
         raise UserError(f"--out {out} is a file, not a folder.")
     wanted = formats or ",".join(found.formats)
-    if progress:
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-        with Progress(
-            TextColumn("{task.description:<40}"), BarColumn(), TimeElapsedColumn()
-        ) as bar:
-            task = bar.add_task("Starting", total=100)
-
-            def update(done: int, stage: str) -> None:
-                bar.update(task, completed=done, description=stage[:40])
-
-            files = report_generate(
-                place=target, kind=kind, date=on, since=after, formats=wanted, progress=update
-            )
-    else:
-        files = report_generate(place=target, kind=kind, date=on, since=after, formats=wanted)
+    with percent_progress(progress) as update:
+        files = report_generate(
+            place=target, kind=kind, date=on, since=after, formats=wanted, progress=update
+        )
     try:
         out.mkdir(parents=True, exist_ok=True)
         for file in files:
