@@ -5,18 +5,15 @@ alt text), its pages drawn by pdftoppm and not blank, and the page and its PDF d
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 
 import pytest
-from PIL import Image, ImageStat
 from pypdf import PdfReader
 
 from onefuture.framework.models import BigThing
 from onefuture.reports.builders.brochure import brochure_build
 from onefuture.reports.document import report_kind
 from onefuture.reports.render.brochure_pdf import brochure_html, brochure_pdf
-from tests.conftest import require
+from tests.reports.pdf_read import page_is_blank, pages_drawn, struct_alts
 from tests.reports.stockport_world import stockport_load
 
 pytestmark = pytest.mark.django_db
@@ -101,40 +98,16 @@ def test_the_pdf_is_tagged_in_en_gb_with_title_and_alt_text(built) -> None:
     for alt in alts:
         assert alt
     assert html.count('alt="') == len(alts)
-    figures = _struct_alts(root["/StructTreeRoot"])
+    figures = struct_alts(root["/StructTreeRoot"])
     assert sorted(figures) == sorted(alts)
-
-
-def _struct_alts(node, found=None) -> list[str]:
-    """The /Alt of every /Figure element in the structure tree, in reading order."""
-    found = [] if found is None else found
-    node = node.get_object()
-    if isinstance(node, list):
-        for child in node:
-            _struct_alts(child, found)
-        return found
-    if not hasattr(node, "get"):
-        return found
-    if node.get("/S") == "/Figure" and "/Alt" in node:
-        found.append(str(node["/Alt"]))
-    kids = node.get("/K")
-    if kids is not None:
-        _struct_alts(kids if isinstance(kids, list) else [kids], found)
-    return found
 
 
 def test_the_pdf_pages_are_not_blank(built, tmp_path) -> None:
     _brochure, _titles, pdf = built
-    require(shutil.which("pdftoppm") is not None, "pdftoppm is not installed")
-    (tmp_path / "b.pdf").write_bytes(pdf)
-    subprocess.run(
-        ["pdftoppm", "-r", "30", "-png", str(tmp_path / "b.pdf"), str(tmp_path / "p")], check=True
-    )
-    pages = sorted(tmp_path.glob("p*.png"))
+    pages = pages_drawn(pdf, tmp_path)
     assert len(pages) >= 7  # the cover, five big things, the call to commit
     for path in pages:
-        stat = ImageStat.Stat(Image.open(path).convert("L"))
-        assert stat.stddev[0] > 5, path
+        assert not page_is_blank(path, spread=5), path
 
 
 def test_the_report_kind_is_registered_with_its_pdf_renderer() -> None:

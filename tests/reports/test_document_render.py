@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
-import subprocess
 
 import docx
 import pytest
 from docx.oxml.ns import qn
-from PIL import Image, ImageStat
 from pypdf import PdfReader
 
 from onefuture.charts.model import Chart, Column
@@ -32,7 +29,7 @@ from onefuture.reports.document import (
 from onefuture.reports.images import chart_figure, png_size
 from onefuture.reports.render.docx import document_docx
 from onefuture.reports.render.pdf import document_pdf
-from tests.conftest import require
+from tests.reports.pdf_read import page_is_blank, pages_drawn
 
 ROWS = ({"year": "2020", "value": 3.5}, {"year": "2021", "value": 4.25})
 
@@ -147,15 +144,10 @@ def test_pdf_is_tagged_numbered_and_draws_non_blank_pages(tmp_path) -> None:
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "en-GB"
     assert "/StructTreeRoot" in root  # tagged
-    require(shutil.which("pdftoppm") is not None, "pdftoppm (poppler-utils) is not installed")
-    pdf = tmp_path / "r.pdf"
-    pdf.write_bytes(data)
-    subprocess.run(["pdftoppm", "-png", "-r", "50", str(pdf), str(tmp_path / "p")], check=True)
-    pages = sorted(tmp_path.glob("p*.png"))
+    pages = pages_drawn(data, tmp_path, resolution=50)
     assert len(pages) == len(reader.pages)
     for page in pages:
-        stat = ImageStat.Stat(Image.open(page).convert("L"))
-        assert stat.var[0] > 10, f"{page.name} looks blank"
+        assert not page_is_blank(page), f"{page.name} looks blank"
 
 
 def test_registry_finds_a_kind_and_names_the_known_ones() -> None:
