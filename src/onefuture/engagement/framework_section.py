@@ -213,6 +213,13 @@ def _load(ctx: LoadContext, value: Any) -> None:
     engagement_config_load(ctx=ctx, config=value or {}, populations=populations)
 
 
+def _ordered(entry: dict[str, Any], first: tuple[str, ...]) -> dict[str, Any]:
+    """``entry`` with the keys ``first`` in that order, then any others in sorted order."""
+    out = {k: entry[k] for k in first if k in entry}
+    out.update({k: entry[k] for k in sorted(entry) if k not in out})
+    return out
+
+
 def _dump(place: Place) -> dict[str, Any] | None:
     from onefuture.engagement.models import Consultation, EngagementSettings, StakeholderGroup
 
@@ -231,10 +238,18 @@ def _dump(place: Place) -> dict[str, Any] | None:
             put(row, "description", g.description)
             out["stakeholder_groups"].append(row)
     if settings is not None:
+        # JSON fields come back from PostgreSQL's jsonb with their keys reordered: dump each
+        # entry's keys in the file's order so dump, load, dump gives the same text everywhere.
         if settings.age_bands:
-            out["age_bands"] = settings.age_bands
+            out["age_bands"] = [_ordered(b, ("key", "name")) for b in settings.age_bands]
         if settings.demographic_questions:
-            out["demographic_questions"] = settings.demographic_questions
+            out["demographic_questions"] = [
+                {
+                    **_ordered(q, ("key", "question")),
+                    "answers": [_ordered(a, ("key", "name")) for a in q.get("answers", [])],
+                }
+                for q in settings.demographic_questions
+            ]
         hys: dict[str, Any] = {"open": settings.have_your_say_open}
         put(hys, "question", settings.have_your_say_question)
         out["have_your_say"] = hys
