@@ -183,3 +183,22 @@ def test_no_group_or_ward_beside_a_quote_on_pages_or_in_the_api(client: Client):
         "received_on",
         "illustrative",
     }
+
+
+def test_a_borrowed_consultations_source_is_credited_wherever_its_words_are(client: Client):
+    world = public_world()
+    from onefuture.engagement.models import Consultation
+
+    assert "data-attributions" not in _get(client, "/engagement/themes/buses/")
+    Consultation.objects.create(
+        place=world.place,
+        key="borrowed",
+        title="Borrowed words",
+        source_name="Polis (The Computational Democracy Project)",
+        licence="CC BY 4.0",
+        attribution="Comments from another place, used as illustrative text.",
+    )
+    for url in ("/engagement/", "/engagement/themes/buses/", "/engagement/report/"):
+        page = _get(client, url)
+        assert "data-attributions" in page, url
+        assert "Polis (The Computational Democracy Project)" in page and "CC BY 4.0" in page, url

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from onefuture.engagement.selectors.coverage import Coverage, coverage
 from onefuture.engagement.selectors.report import (
+    Attribution,
     EngagementReport,
     ReportTheme,
     engagement_report,
+    public_attributions,
     public_theme,
     public_themes,
 )
@@ -20,6 +22,7 @@ from onefuture.places.models import Place
 class IndexPage:
     coverage: Coverage
     themes: tuple[ReportTheme, ...]
+    attributions: tuple[Attribution, ...] = ()
 
     @property
     def answered(self) -> tuple[ReportTheme, ...]:
@@ -31,11 +34,20 @@ class IndexPage:
 
 
 def index_page(*, place: Place) -> IndexPage:
-    return IndexPage(coverage=coverage(place=place), themes=tuple(public_themes(place=place)))
+    return IndexPage(
+        coverage=coverage(place=place),
+        themes=tuple(public_themes(place=place)),
+        attributions=public_attributions(place=place),
+    )
 
 
 def theme_page(*, place: Place, key: str) -> ReportTheme:
     return public_theme(place=place, key=key)
+
+
+def sources_of(*, place: Place) -> tuple[Attribution, ...]:
+    """The sources to credit beside the words of a place's comments."""
+    return public_attributions(place=place)
 
 
 def report_page(*, place: Place) -> EngagementReport:

@@ -249,11 +249,10 @@ def _report_themes(place: Place, themes: list[Theme], limit: int, quotes: int) -
     return out
 
 
-def engagement_report(*, place: Place, quotes: int = QUOTES_PER_THEME) -> EngagementReport:
-    """The whole public report of a place's engagement (see the module)."""
-    cover = coverage(place=place)
-    themes = _report_themes(place, _public_themes(place), cover.suppress_below, quotes)
-    attributions = tuple(
+def public_attributions(*, place: Place) -> tuple[Attribution, ...]:
+    """Where each consultation's comments came from when not the place's own (its source,
+    licence and attribution), shown wherever their words are."""
+    return tuple(
         Attribution(
             title=c.title,
             source_name=c.source_name,
@@ -265,6 +264,13 @@ def engagement_report(*, place: Place, quotes: int = QUOTES_PER_THEME) -> Engage
         for c in Consultation.objects.filter(place=place).order_by("title")
         if c.source_name or c.attribution or c.licence
     )
+
+
+def engagement_report(*, place: Place, quotes: int = QUOTES_PER_THEME) -> EngagementReport:
+    """The whole public report of a place's engagement (see the module)."""
+    cover = coverage(place=place)
+    themes = _report_themes(place, _public_themes(place), cover.suppress_below, quotes)
+    attributions = public_attributions(place=place)
     return EngagementReport(
         place_name=place.name,
         made_on=timezone.localdate(),

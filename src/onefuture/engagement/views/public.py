@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from onefuture.charts import chart_svg
 from onefuture.engagement.pages.coverage import coverage_chart, coverage_page
-from onefuture.engagement.pages.report import index_page, report_page, theme_page
+from onefuture.engagement.pages.report import index_page, report_page, sources_of, theme_page
 from onefuture.web.place_urls import Page, PlaceSite, place_page
 from onefuture.web.registry import NavItem
 from onefuture.web.shortcuts import render
@@ -30,7 +30,10 @@ def index(request: HttpRequest, site: PlaceSite) -> HttpResponse:
 @place_page
 def theme(request: HttpRequest, site: PlaceSite, key: str) -> HttpResponse:
     """One theme: who said it, what they said (public quotes), the response and its delivery."""
-    return _render(request, site, "theme.html", {"theme": theme_page(place=site.place, key=key)})
+    page = theme_page(place=site.place, key=key)
+    return _render(
+        request, site, "theme.html", {"theme": page, "attributions": sources_of(place=site.place)}
+    )
 
 
 @place_page
