@@ -12,7 +12,9 @@ officer of the demo logins, so each record's history says who did it:
    left unheard so the coverage page names gaps);
 2. the redaction checked for all but :data:`PENDING` comments (the review queue has work), two
    withheld with a reason;
-3. one theme run on the consultation's checked comments, its largest themes confirmed;
+3. one theme run on the consultation's checked comments; the themes the analyst recognises
+   (``themes.yaml``: by their first keywords) renamed, mapped to a big thing and confirmed, the
+   rest left proposed;
 4. published responses to :data:`RESPONSES` themes, each linked to a milestone and a measure.
 
 Idempotent: once the place has engagement events nothing is added.
@@ -59,6 +61,21 @@ def _comments_file(example_dir: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def _names_file(example_dir: Path) -> list[dict[str, Any]]:
+    path = example_dir / "engagement" / "themes.yaml"
+    if not path.exists():
+        return []
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["themes"]
+
+
+def _analyst_name(keywords: list[str], names: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The analyst's name for a theme whose first keywords are ``keywords`` (or None)."""
+    for entry in names:
+        if any(word in entry["match"] for word in keywords):
+            return entry
+    return None
+
+
 def example_engagement_load(example_dir: Path) -> str:
     from onefuture.engagement.models import Comment
     from onefuture.engagement.selectors import capture as selectors
@@ -70,6 +87,7 @@ def example_engagement_load(example_dir: Path) -> str:
     from onefuture.engagement.services.themes import (
         theme_big_things_set,
         theme_confirm,
+        theme_rename,
         theme_run_create,
         theme_run_execute,
     )
@@ -161,21 +179,36 @@ def example_engagement_load(example_dir: Path) -> str:
     theme_run_execute(run=run)
     scope = scope_get(place=place, consultation=consultation.key)
     themes = sorted(themes_with_counts(scope=scope), key=lambda t: (-t.comment_count, t.key))
-    confirmed = [theme_confirm(user=officer, place=place, theme=t) for t in themes[:6]]
+    confirmed, used = [], set()
+    for theme in themes:
+        named = _analyst_name(theme.keywords[:3], _names_file(example_dir))
+        if named is None or named["name"] in used:
+            continue
+        used.add(named["name"])
+        theme = theme_rename(user=officer, place=place, theme=theme, name=named["name"])
+        if named.get("big_thing") in big_things:
+            theme_big_things_set(
+                user=officer, place=place, theme=theme, big_things=[big_things[named["big_thing"]]]
+            )
+        confirmed.append(theme_confirm(user=officer, place=place, theme=theme))
+    if not confirmed:  # discovery found other themes here: confirm the largest as they are
+        confirmed = [theme_confirm(user=officer, place=place, theme=t) for t in themes[:6]]
 
     milestones = list(milestone_choices(place=place).select_related("routemap__big_thing"))
     measures = list(measure_choices(place=place).prefetch_related("big_things"))
     today = timezone.localdate()
     for n, theme in enumerate(confirmed[:RESPONSES]):
-        # The big thing most of the theme's comments were about; its milestones and measures.
-        keys = Counter(
-            Comment.objects.filter(theme_links__theme=theme)
-            .exclude(big_things=None)
-            .values_list("big_things__key", flat=True)
-        )
-        about = big_things.get(keys.most_common(1)[0][0]) if keys else None
-        if about is not None:
-            theme_big_things_set(user=officer, place=place, theme=theme, big_things=[about])
+        # The analyst's big thing, else the one most of the theme's comments were about.
+        about = theme.big_things.first()
+        if about is None:
+            keys = Counter(
+                Comment.objects.filter(theme_links__theme=theme)
+                .exclude(big_things=None)
+                .values_list("big_things__key", flat=True)
+            )
+            about = big_things.get(keys.most_common(1)[0][0]) if keys else None
+            if about is not None:
+                theme_big_things_set(user=officer, place=place, theme=theme, big_things=[about])
         near_m = [m for m in milestones if about and m.routemap.big_thing_id == about.pk]
         near_s = [s for s in measures if about and about in s.big_things.all()]
         pool_m, pool_s = near_m or milestones, near_s or measures
