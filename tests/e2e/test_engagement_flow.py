@@ -237,7 +237,8 @@ def test_from_an_event_to_a_published_response(live_server, request, world, java
         link = page.locator(f"a[href$='{theme_path}']")
         assert link.count() >= 1, path
     link.first.click()
-    assert page.url.endswith(theme_path)
+    page.wait_for_url(f"**{theme_path}")
+    page.wait_for_load_state("load")  # the URL changes before the page has loaded
     _checked(page)
 
     # 7. The API shows the same, and never the original.
