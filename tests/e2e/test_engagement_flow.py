@@ -83,6 +83,8 @@ def _visit(page, url: str) -> None:
 def _checked(page) -> None:
     """The page as it is now: one h1, passes axe (for the JavaScript-off run, on a
     JavaScript-on copy of its DOM: tests.browser.axe_violations)."""
+    page.wait_for_load_state("load")  # after a click or a form post the URL changes first
+    page.locator("main h1").first.wait_for()
     assert page.locator("main h1").count() == 1, page.url
     assert_no_axe_violations(page)
 
