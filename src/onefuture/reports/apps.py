@@ -19,17 +19,6 @@ class ReportsConfig(AppConfig):
 
         engagement.register()  # the engagement report (docx, pdf)
 
-        from onefuture.reports.builders.scrutiny import scrutiny_build
-        from onefuture.reports.document import ReportKind, report_register
+        from onefuture.reports.builders import scrutiny
 
-        report_register(
-            ReportKind(
-                key="scrutiny",
-                title="Scrutiny committee report",
-                build=scrutiny_build,
-                formats=("docx", "pdf"),
-                description="The council-format report to the scrutiny committee from live "
-                "data: what changed, each big thing's measures and routemap, engagement, "
-                "the recommendations tracker (ADR 0034).",
-            )
-        )
+        scrutiny.register()  # the scrutiny committee report (docx, pdf; ADR 0034)

@@ -317,3 +317,20 @@ def scrutiny_build(
 
 
 __all__ = ["ContactOfficer", "scrutiny_build"]
+
+
+def register() -> None:
+    """The "scrutiny" report kind (called from ``ReportsConfig.ready()``)."""
+    from onefuture.reports.document import ReportKind, report_register
+
+    report_register(
+        ReportKind(
+            key="scrutiny",
+            title="Scrutiny committee report",
+            build=scrutiny_build,
+            formats=("docx", "pdf"),
+            description="The council-format report to the scrutiny committee from live "
+            "data: what changed, each big thing's measures and routemap, engagement, "
+            "the recommendations tracker (ADR 0034).",
+        )
+    )
