@@ -246,6 +246,24 @@ def _walk_recommendation_ids(world: World) -> tuple[int, int]:
     return meeting, rec.id
 
 
+def _walk_report_run(world: World) -> int:
+    """A finished report run with one PDF file, for the reports page (helper R, ADR 0037)."""
+    from onefuture.reports.models import ReportFile, ReportRun, RunStatus
+
+    run, made = ReportRun.objects.get_or_create(
+        place=world.place,
+        kind="scrutiny",
+        date="2025-03-01",
+        defaults={"formats": "pdf", "status": RunStatus.DONE, "progress": 100},
+    )
+    if made:
+        ReportFile.objects.create(
+            run=run, format="pdf", name="walk.pdf", content_type="application/pdf", size=5,
+            data=b"%PDF-",
+        )  # fmt: skip
+    return run.id
+
+
 AUDIENCE: dict[str, tuple[Args, frozenset[str] | None]] = {
     # The public site: the same for everyone.
     "home": (lambda w: (), EVERYONE),
@@ -369,6 +387,15 @@ AUDIENCE: dict[str, tuple[Args, frozenset[str] | None]] = {
     "workspace-scrutiny-meeting": (lambda w: (_walk_meeting_id(w),), OFFICERS | {"scrutiny"}),
     "workspace-scrutiny-meeting-edit": (lambda w: (_walk_meeting_id(w),), OFFICERS),
     "workspace-scrutiny-recommendation": (_walk_recommendation_ids, OFFICERS | {"scrutiny"}),
+    # API tokens (helper A2, ADR 0039): every member manages their own.
+    "workspace-api-tokens": (lambda w: (), MEMBERS),
+    # The reports page (helper R): scrutiny members read and download, officers generate.
+    "workspace-reports": (lambda w: (), OFFICERS | {"scrutiny"}),
+    "workspace-reports-new": (lambda w: ("scrutiny",), OFFICERS),
+    "workspace-reports-run": (lambda w: (_walk_report_run(w),), OFFICERS | {"scrutiny"}),
+    "workspace-reports-file": (lambda w: (_walk_report_run(w), "pdf"), OFFICERS | {"scrutiny"}),
+    # The sign-in audit (helper S, ADR 0042): administrators only.
+    "workspace-sign-ins": (lambda w: (), frozenset({"admin"})),
 }
 
 
@@ -480,6 +507,9 @@ ALLOWED: dict[str, frozenset[str]] = {
     "engagement.respond": OFFICERS,
     "reports.tracker.read": OFFICERS | {"scrutiny"},
     "reports.tracker.edit": OFFICERS,
+    "reports.read": OFFICERS | {"scrutiny"},
+    "reports.generate": OFFICERS,
+    "logins.read": frozenset({"admin"}),
 }
 
 

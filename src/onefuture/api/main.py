@@ -6,9 +6,11 @@
   error's status (``NotFound`` 404, ``PermissionDenied`` 403, anything else 400); Django's own
   ``Http404`` and ``PermissionDenied`` and a request the schema rejects get the same shape
   (404, 403, 400), so a client reads one kind of error body.
-- Who is asking: Django's session (``request.user``, set by the authentication middleware),
-  anonymous readers included; each route asks the services and selectors, which check object
-  by object. Only reading routes exist, so no CSRF token is involved; issue 12 adds API tokens.
+- Who is asking: :class:`~onefuture.api.auth.ApiAuth` on every route (ADR 0039): a bearer
+  token (``Authorization: Bearer oft_…``; a bad, expired or revoked one is a 401 in the same
+  error shape, never anonymous), else Django's session (writes need its CSRF token), else an
+  anonymous reader. Each route asks the services and selectors, which check object by object;
+  the OpenAPI schema says every route takes a bearer token or nothing.
 - Personal data: no route returns a person's name or email.
 - No interactive docs page (it would load Swagger UI from a CDN, which the CSP forbids and the
   product never does at run time); the OpenAPI schema is at ``/api/v1/openapi.json``.
@@ -23,7 +25,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from onefuture.api.auth import ApiAuth
 from onefuture.api.registry import api_router_list
+from onefuture.api.services import TokenRejected
 from onefuture.core.errors import ApplicationError, ErrorDetail
 
 VERSION = "1"
@@ -47,9 +51,27 @@ def api_place(slug: str | None) -> Any:
     return place_resolve(slug=slug)
 
 
+class _Api(NinjaAPI):
+    """The ``NinjaAPI`` whose schema says a bearer token is optional on every route.
+
+    ninja lists the auth as required (``security: [{"ApiAuth": []}]``); an empty requirement
+    beside it (``{}``) is OpenAPI's "or none", which is what anonymous readers are allowed.
+    """
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                security = operation.get("security") if isinstance(operation, dict) else None
+                if security and {} not in security:
+                    security.append({})
+        return schema
+
+
 def api_build(*, urls_namespace: str = "api") -> NinjaAPI:
     """The API with every registered router and the error translation."""
-    api = NinjaAPI(
+    api = _Api(
+        auth=ApiAuth(),
         title="onefuture",
         version=VERSION,
         description="Read the vision's routemaps, milestones, published updates and agreed "
@@ -64,6 +86,12 @@ def api_build(*, urls_namespace: str = "api") -> NinjaAPI:
     @api.exception_handler(ApplicationError)
     def application_error(request: HttpRequest, error: ApplicationError) -> HttpResponse:
         return respond(request, error_body(error.message, error.errors), error.status_code)
+
+    @api.exception_handler(TokenRejected)
+    def token_rejected(request: HttpRequest, error: TokenRejected) -> HttpResponse:
+        response = respond(request, error_body(error.message, error.errors), 401)
+        response["WWW-Authenticate"] = 'Bearer realm="onefuture", error="invalid_token"'
+        return response
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, error: Http404) -> HttpResponse:

@@ -140,6 +140,9 @@ def _register_subcommands() -> None:
     from onefuture.cli import report
 
     app.command(name="report")(report.report)
+    from onefuture.cli import token
+
+    app.add_typer(token.app, name="token")
 
 
 _register_subcommands()

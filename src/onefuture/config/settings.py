@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "onefuture.engagement",
     "onefuture.reports",
     "onefuture.search",
+    "onefuture.api",
     "onefuture.website",
 ]
 

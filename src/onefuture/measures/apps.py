@@ -15,6 +15,12 @@ class MeasuresConfig(AppConfig):
         linkable_register(Measure)
         section_register(MEASURES)
 
+        # The data import's write routes (API tokens and writes, ADR 0039).
+        from onefuture.api.registry import ApiRouter, api_router_register
+        from onefuture.measures.api_imports import imports_router
+
+        api_router_register(ApiRouter(prefix="/", name="imports", build=imports_router))
+
         from onefuture.framework.demo import DemoStep, demo_step_register
         from onefuture.measures.demo import example_data_load
 

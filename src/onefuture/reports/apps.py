@@ -15,6 +15,10 @@ class ReportsConfig(AppConfig):
 
         tracker.register()  # the scrutiny recommendations tracker (ADR 0035)
 
+        from onefuture.reports import runs
+
+        runs.register()  # the reports page, through the job queue (ADR 0037)
+
         from onefuture.reports.builders import engagement
 
         engagement.register()  # the engagement report (docx, pdf)

@@ -7,10 +7,15 @@ role's public contact, not a resident's personal data). A :class:`ScrutinyRecomm
 what the committee asked for at that meeting: linked to the framework items it is about (big
 things, measures, milestones), with an owner, a due date, a status and the council's response.
 The next report to the committee includes every recommendation made before its date.
+
+A :class:`ReportRun` is one report asked for on the workspace's reports page and made by the
+background worker (``reports.tasks``; docs/adr/0037); its files are :class:`ReportFile` rows,
+bytes in the database, so any web process can serve them.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -99,3 +104,65 @@ class ScrutinyRecommendation(models.Model):
         if self.owner_partner_id:
             return self.owner_partner.name
         return self.owner_text
+
+
+class RunStatus(models.TextChoices):
+    """A report run's status (its words and tag colour: ``reports.vocabulary``)."""
+
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class ReportRun(models.Model):
+    """One report of a place, asked for by a person and made by the background worker."""
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=50, help_text="A registered report kind's key.")
+    date = models.DateField(help_text="The report's date.")
+    since = models.DateField(
+        null=True, blank=True, help_text="Report changes since (None: the kind's own default)."
+    )
+    formats = models.CharField(max_length=50, help_text="The formats asked for: docx,pdf.")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    #: 0-100, and what the run is doing now ("Drawing the PDF file").
+    progress = models.PositiveSmallIntegerField(default=0)
+    stage = models.CharField(max_length=200, blank=True)
+    message = models.TextField(blank=True, help_text="Why the run failed, in plain words.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["place", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Report run {self.pk}: {self.kind} for {self.date} ({self.get_status_display()})"
+
+    @property
+    def format_list(self) -> list[str]:
+        return [f for f in self.formats.split(",") if f]
+
+
+class ReportFile(models.Model):
+    """One file a run made: its name, content type and bytes (ADR 0037)."""
+
+    run = models.ForeignKey(ReportRun, on_delete=models.CASCADE, related_name="files")
+    format = models.CharField(max_length=10)
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        ordering = ["run", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "format"], name="report_file_one_per_format")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -11,6 +11,10 @@ The contract the scrutiny report (``reports.builders``) uses:
     every recommendation made at a meeting before ``before``, oldest meeting first.
 ``tracker_section(numberer, place=, date=) -> Section``
     the report's tracker section (a numbered paragraph and a table).
+
+The reports page's runs (ADR 0037): ``report_runs_recent``, ``report_run_get``,
+``report_run_row`` (a run with its status words and its files, without their bytes) and
+``report_file_get`` (a finished run's file, with its bytes).
 """
 
 from __future__ import annotations
@@ -20,8 +24,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from onefuture.reports.document import ContactOfficer, Numberer, Section, Table, section_build
-from onefuture.reports.models import CommitteeMeeting, ScrutinyRecommendation
-from onefuture.reports.vocabulary import status_words
+from onefuture.reports.models import (
+    CommitteeMeeting,
+    ReportFile,
+    ReportRun,
+    RunStatus,
+    ScrutinyRecommendation,
+)
+from onefuture.reports.vocabulary import run_status_words, status_words
+from onefuture.routemaps.vocabulary import StatusWords
 
 GENERIC_COMMITTEE = "Scrutiny Committee"
 COLUMNS = ("Meeting", "No.", "Recommendation", "About", "Owner", "Due", "Status", "Response")
@@ -240,3 +251,90 @@ def link_choices(*, place: Any) -> LinkChoices:
         milestones=pairs(Milestone.objects.order_by("due_date", "order"), "title"),
         partners=pairs(Partner.objects.order_by("name"), "name"),
     )
+
+
+#: How many runs the reports page lists.
+RECENT_RUNS = 20
+
+
+@dataclass(frozen=True)
+class RunFile:
+    """A finished run's file as the page lists it (no bytes)."""
+
+    format: str
+    format_name: str
+    name: str
+    content_type: str
+    size: int
+
+
+@dataclass(frozen=True)
+class RunRow:
+    run: ReportRun
+    title: str
+    status: StatusWords
+    format_names: str
+    requested_by: str
+    unfinished: bool
+    files: tuple[RunFile, ...] = ()
+
+
+def _kind_title(key: str) -> str:
+    from onefuture.core.errors import ApplicationError
+    from onefuture.reports.document import report_kind
+
+    try:
+        return report_kind(key).title
+    except ApplicationError:  # a kind no longer registered: its key
+        return key
+
+
+def _run_row(run: ReportRun, files: tuple[RunFile, ...] = ()) -> RunRow:
+    from onefuture.reports.generate import FORMAT_NAMES
+
+    user = run.requested_by
+    return RunRow(
+        run=run,
+        title=_kind_title(run.kind),
+        status=run_status_words(run.status),
+        format_names=", ".join(FORMAT_NAMES.get(f, f) for f in run.format_list),
+        requested_by=(user.get_full_name() or user.get_username()) if user else "",
+        unfinished=run.status in (RunStatus.QUEUED, RunStatus.RUNNING),
+        files=files,
+    )
+
+
+def report_runs_recent(*, place: Any, limit: int = RECENT_RUNS) -> list[RunRow]:
+    """The place's latest runs, newest first."""
+    runs = ReportRun.objects.filter(place=place).select_related("requested_by")
+    return [_run_row(run) for run in runs.order_by("-created_at", "-id")[:limit]]
+
+
+def report_run_get(*, place: Any, pk: int) -> ReportRun | None:
+    return ReportRun.objects.filter(place=place, pk=pk).select_related("requested_by").first()
+
+
+def report_run_row(*, run: ReportRun) -> RunRow:
+    """The run with its status words and (when done) its files, without their bytes."""
+    from onefuture.reports.generate import FORMAT_NAMES
+
+    files: tuple[RunFile, ...] = ()
+    if run.status == RunStatus.DONE:
+        files = tuple(
+            RunFile(
+                format=f.format,
+                format_name=FORMAT_NAMES.get(f.format, f.format),
+                name=f.name,
+                content_type=f.content_type,
+                size=f.size,
+            )
+            for f in ReportFile.objects.filter(run=run).defer("data")
+        )
+    return _run_row(run, files)
+
+
+def report_file_get(*, run: ReportRun, fmt: str) -> ReportFile | None:
+    """A finished run's file in ``fmt``, with its bytes (None for an unfinished run)."""
+    if run.status != RunStatus.DONE:
+        return None
+    return ReportFile.objects.filter(run=run, format=fmt).first()

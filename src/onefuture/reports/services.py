@@ -4,25 +4,40 @@ Every service is keyword-only, checks ``reports.tracker.edit`` first, runs in on
 raises :class:`~onefuture.core.errors.ApplicationError` naming the field for what a person can
 fix. Links to framework items are given as keys of the meeting's place (big things, measures,
 milestones); a key of another place or of nothing is an error on that field.
+
+The reports page's runs (ADR 0037): :func:`report_run_start` checks ``reports.generate`` and the
+choices (each error on its field), records a queued :class:`ReportRun` and queues it for the
+worker (``reports.tasks``), which calls :func:`report_run_execute`: ``report_generate`` with a
+:class:`RunProgress` writer, then the files and "done" in one transaction. A report that cannot
+be made fails the run with why, in words (:func:`report_run_fail`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 
 from onefuture.core.errors import ApplicationError, ErrorDetail
 from onefuture.core.permissions import permission_check
 from onefuture.framework.models import BigThing
 from onefuture.measures.models import Measure
 from onefuture.partners.models import Partner
-from onefuture.reports.models import CommitteeMeeting, RecommendationStatus, ScrutinyRecommendation
-from onefuture.reports.permissions import TRACKER_EDIT
+from onefuture.reports.models import (
+    CommitteeMeeting,
+    RecommendationStatus,
+    ReportFile,
+    ReportRun,
+    RunStatus,
+    ScrutinyRecommendation,
+)
+from onefuture.reports.permissions import REPORTS_GENERATE, TRACKER_EDIT
 from onefuture.routemaps.models import Milestone
 
 _MEETING_FIELDS = (
@@ -328,3 +343,177 @@ def meetings_example_load(*, place: Any, meetings: list[dict[str, Any]]) -> tupl
                     getattr(rec, field).set(model.objects.filter(place=place, key__in=keys))
                 recs += 1
     return made, recs
+
+
+#: The stage a queued run shows until a worker takes it.
+WAITING = "Waiting for the background worker"
+
+
+def report_run_check(
+    *, kind: str, date: dt.date | None, since: dt.date | None, formats: Iterable[str] | str
+) -> tuple[str, ...]:
+    """The formats to make, or every problem with the choices, each on its field."""
+    from onefuture.reports.document import report_kind
+    from onefuture.reports.generate import FORMAT_NAMES, formats_parse
+
+    errors: list[ErrorDetail] = []
+    found = None
+    try:
+        found = report_kind(kind)
+    except ApplicationError as error:
+        errors.append(ErrorDetail(field="kind", message=f"Choose a report. {error.message}"))
+    wanted: tuple[str, ...] = ()
+    try:
+        wanted = formats_parse(formats, field="formats")
+    except ApplicationError:
+        errors.append(ErrorDetail(field="formats", message="Choose at least one format"))
+    if found is not None:
+        refused = [FORMAT_NAMES[f] for f in wanted if f not in found.formats]
+        if refused:
+            made = " and ".join(FORMAT_NAMES[f] for f in found.formats)
+            errors.append(
+                ErrorDetail(
+                    field="formats",
+                    message=f"The {found.title.lower()} is not made as {', '.join(refused)}: "
+                    f"choose {made}",
+                )
+            )
+    if date is None:
+        errors.append(ErrorDetail(field="date", message="Enter the report's date"))
+    elif since is not None and since > date:
+        errors.append(
+            ErrorDetail(
+                field="since",
+                message=f"The date to report changes since ({since:%-d %B %Y}) must be on or "
+                f"before the report's date ({date:%-d %B %Y})",
+            )
+        )
+    if errors:
+        raise ApplicationError(
+            "There is a problem with the report asked for." if len(errors) > 1 else "",
+            errors=errors,
+        )
+    return wanted
+
+
+def report_run_start(
+    *,
+    user: Any,
+    place: Any,
+    kind: str,
+    date: dt.date | None,
+    since: dt.date | None = None,
+    formats: Iterable[str] | str,
+) -> ReportRun:
+    """Queue the report ``kind`` of ``place`` for the background worker; the queued run."""
+    permission_check(user=user, action=REPORTS_GENERATE, place=place)
+    wanted = report_run_check(kind=kind, date=date, since=since, formats=formats)
+    run = ReportRun.objects.create(
+        place=place,
+        kind=kind,
+        date=date,
+        since=since,
+        formats=",".join(wanted),
+        requested_by=user if getattr(user, "pk", None) else None,
+        stage=WAITING,
+    )
+    from onefuture.reports.tasks import report_run_enqueue
+
+    report_run_enqueue(run=run)
+    run.refresh_from_db()
+    return run
+
+
+def report_run_fail(*, run_id: int, message: str) -> bool:
+    """Fail an unfinished run with ``message``; False if it had already finished."""
+    unfinished = ReportRun.objects.filter(
+        id=run_id, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]
+    )
+    return bool(
+        unfinished.update(status=RunStatus.FAILED, finished_at=timezone.now(), message=message)
+    )
+
+
+#: A run's progress is written when it has moved this many points, or ...
+PROGRESS_MIN_STEP = 5
+#: ... this many seconds after the last write, or at 100 (never on every tick).
+PROGRESS_MIN_SECONDS = 2.0
+
+
+class RunProgress:
+    """The progress writer a run gives ``report_generate``: ``(done, stage)`` is written to the
+    run on the first call, at 100, when ``done`` has moved :data:`PROGRESS_MIN_STEP` points since
+    the last write or :data:`PROGRESS_MIN_SECONDS` have passed; other ticks are dropped."""
+
+    def __init__(
+        self,
+        run_id: int,
+        *,
+        min_step: int = PROGRESS_MIN_STEP,
+        min_seconds: float = PROGRESS_MIN_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.run_id = run_id
+        self.min_step = min_step
+        self.min_seconds = min_seconds
+        self.clock = clock
+        self.writes = 0
+        self._done: int | None = None
+        self._at = 0.0
+
+    def __call__(self, done: int, stage: str) -> None:
+        now = self.clock()
+        due = (
+            self._done is None
+            or done >= 100
+            or done - self._done >= self.min_step
+            or now - self._at >= self.min_seconds
+        )
+        if not due:
+            return
+        ReportRun.objects.filter(id=self.run_id).update(progress=done, stage=stage[:200])
+        self.writes += 1
+        self._done, self._at = done, now
+
+
+def report_run_execute(*, run: ReportRun) -> ReportRun:
+    """Make the run's report (the job's body): progress as it goes, then the files and "done"
+    together; a report that cannot be made fails the run saying why."""
+    from onefuture.reports.generate import report_generate
+
+    ReportRun.objects.filter(id=run.id).update(
+        status=RunStatus.RUNNING, started_at=timezone.now(), message="", stage="Starting"
+    )
+    try:
+        files = report_generate(
+            place=run.place,
+            kind=run.kind,
+            date=run.date,
+            since=run.since,
+            formats=run.format_list,
+            progress=RunProgress(run.id),
+        )
+    except ApplicationError as error:
+        details = [d.message for d in error.errors if d.message and d.message != error.message]
+        message = " ".join([f"The report could not be made: {error.message}", *details])
+        report_run_fail(run_id=run.id, message=message)
+        run.refresh_from_db()
+        return run
+    with transaction.atomic():
+        finished = ReportRun.objects.filter(id=run.id, status=RunStatus.RUNNING).update(
+            status=RunStatus.DONE, progress=100, stage="Done", finished_at=timezone.now()
+        )
+        if finished:  # else it was failed meanwhile (its worker counted as gone): keep that
+            ReportFile.objects.bulk_create(
+                ReportFile(
+                    run_id=run.id,
+                    format=f.name.rsplit(".", 1)[-1],
+                    name=f.name,
+                    content_type=f.content_type,
+                    size=len(f.data),
+                    data=f.data,
+                )
+                for f in files
+            )
+    run.refresh_from_db()
+    return run

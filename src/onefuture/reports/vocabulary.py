@@ -1,8 +1,10 @@
-"""The words and tag colour of a scrutiny recommendation's status, kept together.
+"""The words and tag colour of a scrutiny recommendation's status, and of a report run's, kept
+together.
 
 Open grey (nothing done yet), in progress light blue, done green, not accepted purple (a decision
 the response explains, not a failure). Every tag carries its label, so colour is never the only
-signal.
+signal. A report run waiting for the worker is grey, running light blue, done green, failed red
+(its message says why).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from onefuture.reports.models import RecommendationStatus
+from onefuture.reports.models import RecommendationStatus, RunStatus
 from onefuture.routemaps.vocabulary import StatusWords
 
 RECOMMENDATION_STATUS: Mapping[str, StatusWords] = MappingProxyType(
@@ -35,3 +37,21 @@ RECOMMENDATION_STATUS: Mapping[str, StatusWords] = MappingProxyType(
 
 def status_words(status: str) -> StatusWords:
     return RECOMMENDATION_STATUS[status]
+
+
+RUN_STATUS: Mapping[str, StatusWords] = MappingProxyType(
+    {
+        RunStatus.QUEUED: StatusWords(
+            "Waiting to start", "grey", "Waiting for the background worker to start it."
+        ),
+        RunStatus.RUNNING: StatusWords("Running", "light-blue", "The report is being made."),
+        RunStatus.DONE: StatusWords("Done", "green", "Made; its files can be downloaded."),
+        RunStatus.FAILED: StatusWords(
+            "Failed", "red", "The report could not be made; the message says why."
+        ),
+    }
+)
+
+
+def run_status_words(status: str) -> StatusWords:
+    return RUN_STATUS[status]

@@ -101,6 +101,10 @@ def register_commitments() -> None:
 
     register_permissions()
     api_router_register(ApiRouter(prefix="/", name="routemaps", build=routemaps_router))
+    # The update workflow's write routes (API tokens and writes, ADR 0039).
+    from onefuture.routemaps.api_updates import updates_write_router
+
+    api_router_register(ApiRouter(prefix="/", name="updates", build=updates_write_router))
 
     from onefuture.routemaps.actions.commitments import AUDIT_READ, READ, RECORD
     from onefuture.routemaps.selectors.commitments import commitments_waiting

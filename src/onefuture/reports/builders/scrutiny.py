@@ -331,6 +331,6 @@ def register() -> None:
             formats=("docx", "pdf"),
             description="The council-format report to the scrutiny committee from live "
             "data: what changed, each big thing's measures and routemap, engagement, "
-            "the recommendations tracker (ADR 0034).",
+            "the recommendations tracker.",
         )
     )
