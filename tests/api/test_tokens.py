@@ -13,17 +13,17 @@ from django.test import Client
 from django.utils import timezone
 from typer.testing import CliRunner
 
-from onefuture.api.models import ApiToken
-from onefuture.api.services import (
+from onefuture.cli import app
+from onefuture.core.errors import ApplicationError, PermissionDenied
+from onefuture.routemaps.actions.updates import SubmitUpdate
+from onefuture.tokens.models import ApiToken
+from onefuture.tokens.services import (
     TOKEN_TOUCH_SECONDS,
     TokenRejected,
     token_authenticate,
     token_create,
     token_revoke,
 )
-from onefuture.cli import app
-from onefuture.core.errors import ApplicationError, PermissionDenied
-from onefuture.routemaps.actions.updates import SubmitUpdate
 from tests.routemaps.updates_data import updates_place
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 :class:`ApiAuth` is the ``auth`` of every route (``NinjaAPI(auth=ApiAuth())``):
 
 - ``Authorization: Bearer <token>``: the token must be active
-  (:func:`~onefuture.api.services.token_authenticate`), else 401 with the API's error body —
+  (:func:`~onefuture.tokens.services.token_authenticate`), else 401 with the API's error body —
   never a silent fall back to anonymous. The request then acts as the token's user
   (``request.user``), with exactly that person's memberships; no CSRF token is asked for, as a
   browser never sends this header across sites by itself.
@@ -23,8 +23,8 @@ from django.http import HttpRequest
 from ninja.security import HttpBearer
 from ninja.utils import check_csrf
 
-from onefuture.api.services import TokenRejected, token_authenticate
 from onefuture.core.errors import ErrorDetail, PermissionDenied
+from onefuture.tokens.services import TokenRejected, token_authenticate
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 

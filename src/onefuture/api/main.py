@@ -27,8 +27,8 @@ from ninja.errors import ValidationError
 
 from onefuture.api.auth import ApiAuth
 from onefuture.api.registry import api_router_list
-from onefuture.api.services import TokenRejected
 from onefuture.core.errors import ApplicationError, ErrorDetail
+from onefuture.tokens.services import TokenRejected
 
 VERSION = "1"
 

@@ -46,8 +46,8 @@ def create(
     ] = None,
 ) -> None:
     """Create a token for a person and print it (the only time it is shown)."""
-    from onefuture.api.selectors import user_by_username
-    from onefuture.api.services import token_create
+    from onefuture.tokens.selectors import user_by_username
+    from onefuture.tokens.services import token_create
 
     token, text = token_create(
         user=user_by_username(username=user), name=name, expires_at=_expiry(expires)
@@ -61,7 +61,7 @@ def create(
 @django_command
 def list_(user: UserOption) -> None:
     """List a person's tokens: name, prefix, state, created, last used, expiry."""
-    from onefuture.api.selectors import token_list, user_by_username
+    from onefuture.tokens.selectors import token_list, user_by_username
 
     rows = token_list(user=user_by_username(username=user))
     if not rows:
@@ -78,8 +78,8 @@ def list_(user: UserOption) -> None:
 @django_command
 def revoke(user: UserOption, name: NameOption) -> None:
     """Revoke a person's active token by its name."""
-    from onefuture.api.selectors import token_find, user_by_username
-    from onefuture.api.services import token_revoke
+    from onefuture.tokens.selectors import token_find, user_by_username
+    from onefuture.tokens.services import token_revoke
 
     token = token_revoke(by=None, token=token_find(user=user_by_username(username=user), name=name))
     typer.echo(f"Revoked the API token '{token.name}' of {user}.")

@@ -78,7 +78,7 @@ INSTALLED_APPS = [
     "onefuture.engagement",
     "onefuture.reports",
     "onefuture.search",
-    "onefuture.api",
+    "onefuture.tokens",
     "onefuture.website",
 ]
 

@@ -22,8 +22,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from onefuture.api.models import ApiToken
 from onefuture.core.errors import ApplicationError, ErrorDetail, PermissionDenied
+from onefuture.tokens.models import ApiToken
 
 #: Every token starts with this, so a leaked one is recognisable (secret scanners, logs).
 TOKEN_PREFIX = "oft"  # noqa: S105 (a public marker, not a secret)

@@ -1,7 +1,7 @@
 """The workspace page "API tokens": a signed-in member creates (the token shown once), lists and
 revokes their own tokens (GOV.UK form, no JavaScript needed; ADR 0029, 0039).
 
-Views translate HTTP to :mod:`onefuture.api.services` and :mod:`onefuture.api.selectors`; they
+Views translate HTTP to :mod:`onefuture.tokens.services` and :mod:`onefuture.tokens.selectors`; they
 never query a model (``tests/test_layers.py``).
 """
 
@@ -15,8 +15,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from onefuture.api import selectors, services
 from onefuture.core.errors import ApplicationError
+from onefuture.tokens import selectors, services
 from onefuture.web.place_urls import Page, PlaceSite
 from onefuture.web.shortcuts import render
 from onefuture.web.workspace import workspace_page
@@ -114,7 +114,7 @@ def _page(
     return render(
         request,
         site,
-        "api/tokens.html",
+        "tokens/tokens.html",
         {
             "form": form,
             "created": created,

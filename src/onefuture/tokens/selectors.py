@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from onefuture.api.models import ApiToken
 from onefuture.core.errors import NotFound
+from onefuture.tokens.models import ApiToken
 
 
 def token_list(*, user: Any) -> list[ApiToken]:

@@ -1,16 +1,16 @@
-"""The API app: its tokens (models, services, selectors), the workspace page that manages them,
-and the ``NinjaAPI`` itself (``main.py``), which imports no domain app (ADR 0026, 0039)."""
+"""API tokens: the model, services and selectors, and the workspace page that manages them
+(ADR 0039)."""
 
 from django.apps import AppConfig
 
 
-class ApiConfig(AppConfig):
-    name = "onefuture.api"
-    label = "api"
-    verbose_name = "API"
+class TokensConfig(AppConfig):
+    name = "onefuture.tokens"
+    label = "tokens"
+    verbose_name = "API tokens"
 
     def ready(self) -> None:
-        from onefuture.api.views import PAGES
+        from onefuture.tokens.views import PAGES
         from onefuture.web.registry import page_register
         from onefuture.web.workspace import WorkspaceItem, workspace_register
 
