@@ -9,9 +9,13 @@ class WebConfig(AppConfig):
     verbose_name = "Web shell"
 
     def ready(self) -> None:
+        from onefuture.core import cache
         from onefuture.web import account
         from onefuture.web.place_urls import Page
         from onefuture.web.registry import page_register
+
+        # Every committed write to public data makes the cached pages out of date (ADR 0044).
+        cache.receivers_connect()
 
         # The workspace's own pages; apps add theirs under "workspace/…" (web/workspace.py).
         page_register(
