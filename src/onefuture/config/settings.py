@@ -17,6 +17,15 @@ Environment variables:
     ``onefuture serve`` leave it off and serve the files where the apps keep them.
 ``ONEFUTURE_DEFAULT_PLACE``
     Slug of the place served at ``/`` when several places exist.
+``ONEFUTURE_CACHE_URL``
+    The cache (ADR 0044) of public pages and API reads, shared by every web process and the
+    worker: ``db`` (the default, in every mode: Django's database cache, its table
+    ``onefuture_cache`` made by ``migrate``), ``redis://127.0.0.1:6379/1`` (Redis: the choice for
+    more than one machine), or ``locmem`` (this process's memory only: a single process; a
+    change made by the worker, or by another web process, would not reach it).
+``ONEFUTURE_PAGE_CACHE_SECONDS``
+    The longest a stored page is kept (default 600); ``0`` turns the page cache off. Any
+    committed change to public data makes every stored page out of date at once.
 """
 
 from __future__ import annotations
@@ -85,6 +94,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous GETs of public pages and API reads, from the cache (ADR 0044: onefuture.web.cache).
+    "onefuture.web.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -179,6 +190,36 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "onefuture@localhost")
 ONEFUTURE_SITE_URL = os.environ.get("ONEFUTURE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Cache (ADR 0044): public pages for anonymous readers (onefuture.web.cache), invalidated by
+# every committed write to public data (onefuture.core.cache), and the have-your-say flood limit.
+CACHE_URL = os.environ.get("ONEFUTURE_CACHE_URL", "db")
+_CACHE_OPTIONS = {"MAX_ENTRIES": 20000}
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+elif CACHE_URL == "db":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "onefuture_cache",
+            "OPTIONS": _CACHE_OPTIONS,
+        }
+    }
+elif CACHE_URL == "locmem":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "onefuture",
+            "OPTIONS": _CACHE_OPTIONS,
+        }
+    }
+else:
+    raise ImproperlyConfigured(
+        f"ONEFUTURE_CACHE_URL={CACHE_URL!r} is not a cache: use db, locmem or redis://host:port/db."
+    )
+ONEFUTURE_PAGE_CACHE_SECONDS = int(os.environ.get("ONEFUTURE_PAGE_CACHE_SECONDS", "600"))
 
 # Background jobs (onefuture.core.jobs, ADR 0014): queued in the database, run by
 # `onefuture worker` (which `onefuture serve` starts beside the web server). Tests use the
