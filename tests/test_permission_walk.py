@@ -301,6 +301,11 @@ AUDIENCE: dict[str, tuple[Args, frozenset[str] | None]] = {
         EVERYONE,
     ),
     "search": (lambda w: (), EVERYONE),
+    # Open data (helper D): the /data/ page, a table as CSV and JSON, the data package.
+    "open-data": (lambda w: (), EVERYONE),
+    "open-data-csv": (lambda w: ("measures",), EVERYONE),
+    "open-data-json": (lambda w: ("updates",), EVERYONE),
+    "open-data-package": (lambda w: ("stockport",), EVERYONE),
     # The workspace.
     "sign-in": (lambda w: (), None),
     "sign-out": (lambda w: (), None),

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "onefuture.engagement",
     "onefuture.reports",
     "onefuture.search",
+    "onefuture.opendata",
     "onefuture.tokens",
     "onefuture.website",
 ]

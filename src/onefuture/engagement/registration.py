@@ -14,6 +14,7 @@ def register() -> None:
     register_redaction()
     register_themes()
     register_public()
+    register_open_data()
     register_example()
 
 
@@ -166,6 +167,14 @@ def register_public() -> None:
             order=66,
         )
     )
+
+
+def register_open_data() -> None:
+    """The open data tables: confirmed themes, published responses, coverage (ADR 0040)."""
+    from onefuture.engagement.opendata import TABLES
+    from onefuture.opendata.registry import open_table_register
+
+    open_table_register(*TABLES)
 
 
 def register_example() -> None:

@@ -31,3 +31,8 @@ class FrameworkConfig(AppConfig):
             who="administrators and strategy officers",
             doing="edit the framework",
         )
+
+        from onefuture.framework.opendata import TABLES as OPEN_TABLES
+        from onefuture.opendata.registry import open_table_register
+
+        open_table_register(*OPEN_TABLES)

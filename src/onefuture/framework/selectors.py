@@ -34,6 +34,7 @@ Every item has ``illustrative`` (show "illustrative example"); a big thing also 
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Model, Prefetch, Q, QuerySet
@@ -251,3 +252,14 @@ def item_get(*, place: Place, key: str) -> ItemRef:
         if item is not None:
             return ItemRef.of(item)
     raise LookupError(f"No item with id '{key}' in {place}.")
+
+
+def framework_changed_latest(*, place: Place) -> datetime.datetime | None:
+    """When the place's vision, big things, outcomes or ambitions last changed (open data)."""
+    from django.db.models import Max
+
+    found = [
+        model.history.filter(place=place).aggregate(latest=Max("history_date"))["latest"]
+        for model in (BigThing, Outcome, CrossCuttingAmbition)
+    ]
+    return max((f for f in found if f is not None), default=None)

@@ -72,3 +72,8 @@ class MeasuresConfig(AppConfig):
                 order=40,
             )
         )
+
+        from onefuture.measures.opendata import TABLES as OPEN_TABLES
+        from onefuture.opendata.registry import open_table_register
+
+        open_table_register(*OPEN_TABLES)

@@ -518,3 +518,59 @@ def measure_data_facts(*, measure: Measure) -> tuple[Any, int]:
     if home is not None:
         annual = points.filter(area=home, breakdown="none", span=1, value__isnull=False).count()
     return last, annual
+
+
+# --------------------------------------------------------------------------- open data
+
+#: The stable order of the published data points: the measures' order, then the unique key.
+_PUBLISHED_ORDER = (
+    "measure__order",
+    "measure__key",
+    "area__code",
+    "breakdown",
+    "category",
+    "year",
+    "period",
+)
+
+
+def datapoint_published(*, place: Place) -> Iterable[DataPoint]:
+    """Every data point of the place's measures, streamed in a stable order: the measures'
+    order, then area code, breakdown, category, year and period (open data's measure data).
+    Only areas of the place are read; each point has its ``measure`` and ``area`` loaded."""
+    return (
+        DataPoint.objects.filter(measure__place=place, area__place=place)
+        .select_related("measure", "area")
+        .order_by(*_PUBLISHED_ORDER)
+        .iterator(chunk_size=5000)
+    )
+
+
+def measures_changed_latest(*, place: Place) -> datetime.datetime | None:
+    """When a measure's definition or targets last changed (open data's "last updated")."""
+    from django.db.models import Max
+
+    latest = Max("history_date")
+    found = [
+        Measure.history.filter(place=place).aggregate(latest=latest)["latest"],
+        Target.history.filter(measure__place=place).aggregate(latest=latest)["latest"],
+    ]
+    return max((f for f in found if f is not None), default=None)
+
+
+def measure_data_changed_latest(*, place: Place) -> datetime.datetime | None:
+    """When the newest import that wrote the place's data finished."""
+    from django.db.models import Max
+
+    from onefuture.measures.models import ImportStatus
+
+    return ImportBatch.objects.filter(
+        place=place, status=ImportStatus.SUCCEEDED, dry_run=False
+    ).aggregate(latest=Max("finished_at"))["latest"]
+
+
+def assessments_computed_latest(*, place: Place) -> datetime.datetime | None:
+    """When the place's measures were last assessed."""
+    from django.db.models import Max
+
+    return Measure.objects.filter(place=place).aggregate(latest=Max("assessed_at"))["latest"]

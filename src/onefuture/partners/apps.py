@@ -14,3 +14,8 @@ class PartnersConfig(AppConfig):
 
         linkable_register(Partner)
         section_register(PARTNERS)
+
+        from onefuture.opendata.registry import open_table_register
+        from onefuture.partners.opendata import TABLES as OPEN_TABLES
+
+        open_table_register(*OPEN_TABLES)

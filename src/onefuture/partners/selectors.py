@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import QuerySet
 
 from onefuture.partners.models import Partner
@@ -19,3 +21,10 @@ def partner_list(*, place: Place, type: str | None = None) -> QuerySet[Partner]:
 def partner_get(*, place: Place, key: str) -> Partner:
     """The place's partner with ``key``; raises Partner.DoesNotExist."""
     return Partner.objects.get(place=place, key=key)
+
+
+def partners_changed_latest(*, place: Place) -> datetime.datetime | None:
+    """When the place's partners last changed (open data's "last updated")."""
+    from django.db.models import Max
+
+    return Partner.history.filter(place=place).aggregate(latest=Max("history_date"))["latest"]

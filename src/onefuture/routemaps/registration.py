@@ -12,6 +12,7 @@ def register() -> None:
     register_updates()
     register_commitments()
     register_public_pages()
+    register_open_data()
 
 
 def register_plan() -> None:
@@ -192,3 +193,11 @@ def register_public_pages() -> None:
     from onefuture.search.registry import search_source_register
 
     search_source_register(*SOURCES)
+
+
+def register_open_data() -> None:
+    """The open data tables: milestones, published updates, agreed commitments (ADR 0040)."""
+    from onefuture.opendata.registry import open_table_register
+    from onefuture.routemaps.opendata import TABLES
+
+    open_table_register(*TABLES)
