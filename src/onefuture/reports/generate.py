@@ -1,12 +1,13 @@
 """One entry point for making reports: :func:`report_generate` finds the kind in the registry,
 builds its tree once and draws it in each format asked for.
 
-Every front end (the ``onefuture report`` command, and later the reports page's job) calls this
-and nothing else. A kind whose builder returns a :class:`~onefuture.reports.document.Document`
-is drawn by the shared renderers (Word, PDF); a kind with its own tree (the brochure, the
-presentation) carries its renderers in ``ReportKind.extra["render"]`` (``{format: function}``),
-which win over the shared ones. Errors a person can fix are :class:`ApplicationError`: an
-unknown kind (from :func:`report_kind`), a format the kind does not make, no format at all.
+Every front end (the ``onefuture report`` command, and the reports page's job:
+``reports.services.report_run_execute``, ADR 0037) calls this and nothing else. A kind whose
+builder returns a :class:`~onefuture.reports.document.Document` is drawn by the shared renderers
+(Word, PDF); a kind with its own tree (the brochure, the presentation) carries its renderers in
+``ReportKind.extra["render"]`` (``{format: function}``), which win over the shared ones. Errors
+a person can fix are :class:`ApplicationError`: an unknown kind (from :func:`report_kind`), a
+format the kind does not make, no format at all.
 
 ``progress(done, stage)`` is called with ``done`` from 0 to 100 and a stage in words ("Building
 the engagement report", "Drawing the PDF", "Done").
