@@ -61,7 +61,7 @@ def test_milestone_and_measure_pages_link_back_to_the_theme(client: Client):
 
 def test_api_returns_only_public_data(client: Client):
     public_world()
-    themes = client.get("/api/v1/engagement/themes/").json()
+    themes = client.get("/api/v1/engagement/themes/").json()["items"]  # a page (ADR 0038)
     assert [t["key"] for t in themes] == ["buses", "parks"]
     assert themes[0]["response"]["status"] == "delivering" and themes[1]["response"] is None
     detail = client.get("/api/v1/engagement/themes/buses/").json()
@@ -71,7 +71,7 @@ def test_api_returns_only_public_data(client: Client):
     assert coverage["people"]["value"] == 13 and coverage["people_at_events"] == 65
     young = next(r for r in coverage["by_group"] if r["key"] == "young-people")
     assert young["comments"] == {"value": None, "words": "fewer than 5"}
-    events = client.get("/api/v1/engagement/events/").json()
+    events = client.get("/api/v1/engagement/events/").json()["items"]
     assert [e["title"] for e in events] == ["Youth summit", "Brinnington forum"]
     assert "notes" not in events[0]
     for url in ("themes/", "themes/buses/", "coverage/", "events/"):

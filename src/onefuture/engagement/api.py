@@ -8,7 +8,8 @@
 ``GET /engagement/events/``          events: title, kind, date, ward, groups, people count (never
                                      the notes, which are staff text)
 
-Every route takes ``?place=<slug>``. Everything comes from
+Every route takes ``?place=<slug>``; the lists answer a page (``?limit=``, ``?offset=``:
+``{"count", "limit", "offset", "items"}``, ADR 0038). Everything comes from
 :mod:`onefuture.engagement.selectors.report` and ``.coverage``: public data only — never a
 comment's original text, its demographics, or anyone's name.
 """
@@ -20,9 +21,10 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from onefuture.api.main import api_place
+from onefuture.api.paging import ERRORS, ListQuery, page_of, page_schema
 from onefuture.engagement.selectors import coverage as coverage_selectors
 from onefuture.engagement.selectors import report as report_selectors
 
@@ -134,26 +136,42 @@ def engagement_router() -> Router:
     """A new router with engagement's routes (see the module)."""
     router = Router()
 
-    @router.get("/engagement/themes/", response=list[ThemeOut], url_name="engagement_themes")
-    def themes(request: HttpRequest, place: str | None = None) -> list[dict[str, Any]]:
+    @router.get(
+        "/engagement/themes/",
+        response={200: page_schema(ThemeOut), **ERRORS},
+        url_name="engagement_themes",
+    )
+    def themes(request: HttpRequest, query: Query[ListQuery]) -> dict[str, Any]:
         """The confirmed themes, with their published responses."""
-        return [_theme(t) for t in report_selectors.public_themes(place=api_place(place))]
+        rows = report_selectors.public_themes(place=api_place(query.place))
+        return page_of(rows, query, _theme)
 
-    @router.get("/engagement/themes/{key}/", response=ThemeDetailOut, url_name="engagement_theme")
+    @router.get(
+        "/engagement/themes/{key}/",
+        response={200: ThemeDetailOut, **ERRORS},
+        url_name="engagement_theme",
+    )
     def theme(request: HttpRequest, key: str, place: str | None = None) -> dict[str, Any]:
         """One confirmed theme with its public quotes (404 for a proposed or unknown one)."""
         return _theme(report_selectors.public_theme(place=api_place(place), key=key), quotes=True)
 
-    @router.get("/engagement/coverage/", response=CoverageOut, url_name="engagement_coverage")
+    @router.get(
+        "/engagement/coverage/",
+        response={200: CoverageOut, **ERRORS},
+        url_name="engagement_coverage",
+    )
     def coverage(request: HttpRequest, place: str | None = None) -> dict[str, Any]:
         """Who was heard from, by group, ward and age band (counts only)."""
         return _coverage(coverage_selectors.coverage(place=api_place(place)))
 
-    @router.get("/engagement/events/", response=list[EventOut], url_name="engagement_events")
-    def events(request: HttpRequest, place: str | None = None) -> list[dict[str, Any]]:
+    @router.get(
+        "/engagement/events/",
+        response={200: page_schema(EventOut), **ERRORS},
+        url_name="engagement_events",
+    )
+    def events(request: HttpRequest, query: Query[ListQuery]) -> dict[str, Any]:
         """The events, newest first (public fields only)."""
-        return [
-            dataclasses.asdict(e) for e in report_selectors.public_events(place=api_place(place))
-        ]
+        rows = report_selectors.public_events(place=api_place(query.place))
+        return page_of(rows, query, dataclasses.asdict)
 
     return router

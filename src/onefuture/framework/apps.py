@@ -32,6 +32,11 @@ class FrameworkConfig(AppConfig):
             doing="edit the framework",
         )
 
+        from onefuture.api.registry import ApiRouter, api_router_register
+        from onefuture.framework.api import framework_router
+
+        api_router_register(ApiRouter(prefix="/", name="framework", build=framework_router))
+
         from onefuture.framework.opendata import TABLES as OPEN_TABLES
         from onefuture.opendata.registry import open_table_register
 

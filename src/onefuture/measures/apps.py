@@ -15,6 +15,11 @@ class MeasuresConfig(AppConfig):
         linkable_register(Measure)
         section_register(MEASURES)
 
+        from onefuture.api.registry import ApiRouter, api_router_register
+        from onefuture.measures.api import measures_router
+
+        api_router_register(ApiRouter(prefix="/", name="measures", build=measures_router))
+
         # The data import's write routes (API tokens and writes, ADR 0039).
         from onefuture.api.registry import ApiRouter, api_router_register
         from onefuture.measures.api_imports import imports_router

@@ -22,6 +22,9 @@ themselves; ``tests/test_layers.py`` fails on one that does.
 ``datapoint_series(measure=, area=None, area_type=None, breakdown="none", category=None)``
     Data points in time order within each area and category, for one area, one type of area
     (``"ward"``) or all; ``breakdown``/``category`` filter.
+``datapoint_list(measure=, area=None, breakdown=None, year_from=None, year_to=None)``
+    Every point of a measure in a stable order, as a queryset to page in the database (the
+    API's data route); ``measure_ids_with_data(place=, area=)`` the measures with data for an area.
 ``datapoint_cross_section(periods={measure: period}, areas=, breakdown="none")``
     ``{measure id: points}``: the points of some areas in each measure's period (a comparison
     chart; every row of a spine at once).
@@ -178,6 +181,42 @@ def datapoint_series(
     if category is not None:
         queryset = queryset.filter(category=category)
     return queryset.order_by("area__code", "category", "year", "period")
+
+
+def datapoint_list(
+    *,
+    measure: Measure,
+    area: Area | None = None,
+    breakdown: str | None = None,
+    year_from: float | None = None,
+    year_to: float | None = None,
+) -> QuerySet[DataPoint]:
+    """Every point of the measure (any breakdown unless ``breakdown``), optionally of one
+    ``area`` and of periods whose year is within ``year_from``..``year_to``, in a stable order
+    (area code, breakdown, category, year, period: the unique key), for paging in the database
+    (the API's data route). Only areas of the measure's own place are read."""
+    queryset = DataPoint.objects.filter(
+        measure=measure, area__place=measure.place_id
+    ).select_related("area")
+    if area is not None:
+        queryset = queryset.filter(area=area)
+    if breakdown is not None:
+        queryset = queryset.filter(breakdown=breakdown)
+    if year_from is not None:
+        queryset = queryset.filter(year__gte=year_from)
+    if year_to is not None:
+        queryset = queryset.filter(year__lte=year_to)
+    return queryset.order_by("area__code", "breakdown", "category", "year", "period")
+
+
+def measure_ids_with_data(*, place: Place, area: Area) -> set[int]:
+    """The ids of the place's measures that have at least one point for ``area``."""
+    return set(
+        DataPoint.objects.filter(measure__place=place, area=area)
+        .order_by()
+        .values_list("measure_id", flat=True)
+        .distinct()
+    )
 
 
 def datapoint_cross_section(

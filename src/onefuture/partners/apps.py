@@ -15,6 +15,11 @@ class PartnersConfig(AppConfig):
         linkable_register(Partner)
         section_register(PARTNERS)
 
+        from onefuture.api.registry import ApiRouter, api_router_register
+        from onefuture.partners.api import partners_router
+
+        api_router_register(ApiRouter(prefix="/", name="partners", build=partners_router))
+
         from onefuture.opendata.registry import open_table_register
         from onefuture.partners.opendata import TABLES as OPEN_TABLES
 

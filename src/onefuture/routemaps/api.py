@@ -9,7 +9,9 @@
                                      object: a partner editor never reads another partner's)
 ``GET /commitments/``                the commitments the council has agreed (``?partner=key``)
 
-Every route takes ``?place=<slug>`` (else the default place). Leads are the *named* leads only
+Every route takes ``?place=<slug>`` (else the default place); the lists (routemaps, a
+milestone's updates, commitments) answer a page (``?limit=``, ``?offset=``: ``{"count", "limit",
+"offset", "items"}``, ADR 0038). Leads are the *named* leads only
 (partners with an agreed commitment); no route returns a person's name or email. Reads go
 through the selectors (``selectors/plan.py``, ``selectors/updates.py``,
 ``selectors/commitments.py``); this module only shapes their results.
@@ -21,9 +23,10 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from onefuture.api.main import api_place
+from onefuture.api.paging import ERRORS, ListQuery, page_of, page_schema
 from onefuture.routemaps.selectors import commitments as commitment_selectors
 from onefuture.routemaps.selectors import plan as plan_selectors
 from onefuture.routemaps.selectors import updates as update_selectors
@@ -112,6 +115,11 @@ class CommitmentOut(Schema):
     illustrative: bool
 
 
+class CommitmentQuery(ListQuery):
+    #: Only this partner's commitments (its key).
+    partner: str | None = None
+
+
 def _partner(partner: Any) -> dict[str, Any]:
     return {"key": partner.key, "name": partner.name}
 
@@ -192,12 +200,17 @@ def routemaps_router() -> Router:
     """A new router with the routemaps' routes (see the module)."""
     router = Router()
 
-    @router.get("/routemaps/", response=list[RoutemapOut], url_name="routemap_list")
-    def routemap_list(request: HttpRequest, place: str | None = None) -> list[dict[str, Any]]:
+    @router.get(
+        "/routemaps/", response={200: page_schema(RoutemapOut), **ERRORS}, url_name="routemap_list"
+    )
+    def routemap_list(request: HttpRequest, query: Query[ListQuery]) -> dict[str, Any]:
         """Every routemap of the place, in big thing order, with its roll-up and milestones."""
-        return [_routemap(s) for s in plan_selectors.routemap_list(place=api_place(place))]
+        rows = plan_selectors.routemap_list(place=api_place(query.place))
+        return page_of(rows, query, _routemap)
 
-    @router.get("/routemaps/{big_thing}/", response=RoutemapOut, url_name="routemap_detail")
+    @router.get(
+        "/routemaps/{big_thing}/", response={200: RoutemapOut, **ERRORS}, url_name="routemap_detail"
+    )
     def routemap_detail(
         request: HttpRequest, big_thing: str, place: str | None = None
     ) -> dict[str, Any]:
@@ -205,7 +218,11 @@ def routemaps_router() -> Router:
         detail = plan_selectors.routemap_detail(place=api_place(place), big_thing_key=big_thing)
         return _routemap(detail)
 
-    @router.get("/milestones/{key}/", response=MilestoneDetailOut, url_name="milestone_detail")
+    @router.get(
+        "/milestones/{key}/",
+        response={200: MilestoneDetailOut, **ERRORS},
+        url_name="milestone_detail",
+    )
     def milestone_detail(request: HttpRequest, key: str, place: str | None = None) -> dict:
         """One milestone: its current status, named leads and dependencies both ways."""
         detail = plan_selectors.milestone_detail(place=api_place(place), key=key)
@@ -221,20 +238,20 @@ def routemaps_router() -> Router:
         }
 
     @router.get(
-        "/milestones/{key}/updates/", response=list[UpdateOut], url_name="milestone_updates"
+        "/milestones/{key}/updates/",
+        response={200: page_schema(UpdateOut), **ERRORS},
+        url_name="milestone_updates",
     )
-    def milestone_updates(
-        request: HttpRequest, key: str, place: str | None = None
-    ) -> list[dict[str, Any]]:
+    def milestone_updates(request: HttpRequest, key: str, query: Query[ListQuery]) -> dict:
         """A milestone's published updates, newest first."""
-        found = api_place(place)
+        found = api_place(query.place)
         milestone = plan_selectors.milestone_get(place=found, key=key)
-        return [
-            _update(u)
-            for u in update_selectors.update_list_published(place=found, milestone=milestone)
-        ]
+        rows = update_selectors.update_list_published(place=found, milestone=milestone)
+        return page_of(rows, query, _update)
 
-    @router.get("/updates/{update_id}/", response=UpdateOut, url_name="update_detail")
+    @router.get(
+        "/updates/{update_id}/", response={200: UpdateOut, **ERRORS}, url_name="update_detail"
+    )
     def update_detail(
         request: HttpRequest, update_id: int, place: str | None = None
     ) -> dict[str, Any]:
@@ -244,14 +261,17 @@ def routemaps_router() -> Router:
         )
         return _update(update)
 
-    @router.get("/commitments/", response=list[CommitmentOut], url_name="commitment_list")
-    def commitment_list(
-        request: HttpRequest, place: str | None = None, partner: str | None = None
-    ) -> list[dict[str, Any]]:
+    @router.get(
+        "/commitments/",
+        response={200: page_schema(CommitmentOut), **ERRORS},
+        url_name="commitment_list",
+    )
+    def commitment_list(request: HttpRequest, query: Query[CommitmentQuery]) -> dict[str, Any]:
         """The commitments the council has agreed (agreed, delivering, delivered)."""
-        found = api_place(place)
+        found = api_place(query.place)
+        partner = query.partner
         only = commitment_selectors.partner_find(place=found, key=partner) if partner else None
         rows = commitment_selectors.commitment_list_public(place=found, partner=only)
-        return [_commitment(c) for c in rows]
+        return page_of(rows, query, _commitment)
 
     return router
