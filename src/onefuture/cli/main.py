@@ -140,6 +140,10 @@ def _register_subcommands() -> None:
     from onefuture.cli import report
 
     app.command(name="report")(report.report)
+    from onefuture.cli import backup
+
+    app.command(name="export")(backup.export)
+    app.command(name="import")(backup.import_)
     from onefuture.cli import token
 
     app.add_typer(token.app, name="token")
