@@ -160,6 +160,13 @@ def test_the_service_names_each_wrong_choice(world):
     with pytest.raises(ApplicationError) as caught:
         report_run_start(user=world.strategy, place=world.place, kind="x", date=DATE, formats="")
     assert {d.field for d in caught.value.errors} == {"kind", "formats"}
+    assert "There is no report called 'x'" in str(caught.value)
+    with pytest.raises(ApplicationError) as caught:
+        report_run_start(user=world.strategy, place=world.place, kind="", date=None, formats="pdf")
+    assert {(d.field, d.message) for d in caught.value.errors} == {
+        ("kind", "Choose a report"),
+        ("date", "Enter the report's date"),
+    }
     assert not ReportRun.objects.exists()
 
 

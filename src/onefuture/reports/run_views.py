@@ -14,12 +14,12 @@ and strategy officers generate (``reports.generate``; the service checks again).
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from onefuture.core.errors import ApplicationError
@@ -140,7 +140,7 @@ def report_new(request: HttpRequest, site: PlaceSite, kind: str) -> HttpResponse
     form = RunForm(
         request.POST if posted else None,
         kind=found,
-        initial={"date": dt.date.today(), "formats": list(found.formats)},
+        initial={"date": timezone.localdate(), "formats": list(found.formats)},
     )
     errors: list[str] = []
     status = 200

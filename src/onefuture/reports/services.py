@@ -358,10 +358,13 @@ def report_run_check(
 
     errors: list[ErrorDetail] = []
     found = None
-    try:
-        found = report_kind(kind)
-    except ApplicationError as error:
-        errors.append(ErrorDetail(field="kind", message=f"Choose a report. {error.message}"))
+    if not kind:
+        errors.append(ErrorDetail(field="kind", message="Choose a report"))
+    else:
+        try:
+            found = report_kind(kind)
+        except ApplicationError as error:
+            errors.append(ErrorDetail(field="kind", message=f"Choose a report. {error.message}"))
     wanted: tuple[str, ...] = ()
     try:
         wanted = formats_parse(formats, field="formats")
