@@ -24,6 +24,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from onefuture.api.main import api_place
+from onefuture.api.paging import ERRORS
 from onefuture.core.errors import ApplicationError, ErrorDetail, NotFound
 from onefuture.core.jobs import jobs_reap
 from onefuture.measures import selectors
@@ -102,7 +103,7 @@ def imports_router() -> Router:
     """A new router with the data import's routes (see the module)."""
     router = Router()
 
-    @router.post("/imports/", response={202: ImportBatchOut}, url_name="import_create")
+    @router.post("/imports/", response={202: ImportBatchOut, **ERRORS}, url_name="import_create")
     def import_create(
         request: HttpRequest,
         response: HttpResponse,
@@ -136,7 +137,9 @@ def imports_router() -> Router:
         response["Location"] = body["status_url"]
         return Status(202, body)
 
-    @router.get("/imports/{batch_id}/", response=ImportBatchOut, url_name="import_detail")
+    @router.get(
+        "/imports/{batch_id}/", response={200: ImportBatchOut, **ERRORS}, url_name="import_detail"
+    )
     def import_detail(
         request: HttpRequest, batch_id: int, place: str | None = None
     ) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from onefuture.api.main import api_place
+from onefuture.api.paging import ERRORS
 from onefuture.routemaps.actions.updates import (
     ApproveUpdate,
     ConfirmNoChange,
@@ -60,7 +61,7 @@ def updates_write_router() -> Router:
     """A new router with the update workflow's write routes (see the module)."""
     router = Router()
 
-    @router.post("/updates/", response={201: UpdateOut}, url_name="update_submit")
+    @router.post("/updates/", response={201: UpdateOut, **ERRORS}, url_name="update_submit")
     def update_submit(request: HttpRequest, body: UpdateIn, place: str | None = None) -> Status:
         """Submit an update on a milestone (it waits for an officer), or confirm no change."""
         found = api_place(place)
@@ -94,7 +95,11 @@ def updates_write_router() -> Router:
             place=found, user=request.user, update_id=update_id
         )
 
-    @router.post("/updates/{update_id}/approve/", response=UpdateOut, url_name="update_approve")
+    @router.post(
+        "/updates/{update_id}/approve/",
+        response={200: UpdateOut, **ERRORS},
+        url_name="update_approve",
+    )
     def update_approve(
         request: HttpRequest, update_id: int, body: ReviewIn, place: str | None = None
     ) -> dict[str, Any]:
@@ -106,7 +111,11 @@ def updates_write_router() -> Router:
             ).execute()
         )
 
-    @router.post("/updates/{update_id}/return/", response=UpdateOut, url_name="update_return")
+    @router.post(
+        "/updates/{update_id}/return/",
+        response={200: UpdateOut, **ERRORS},
+        url_name="update_return",
+    )
     def update_return(
         request: HttpRequest, update_id: int, body: ReviewIn, place: str | None = None
     ) -> dict[str, Any]:
