@@ -140,6 +140,9 @@ def _register_subcommands() -> None:
     from onefuture.cli import report
 
     app.command(name="report")(report.report)
+    from onefuture.cli import opendata
+
+    app.command(name="opendata")(opendata.opendata)
     from onefuture.cli import backup
 
     app.command(name="export")(backup.export)
