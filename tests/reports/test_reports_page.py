@@ -290,3 +290,19 @@ def test_progress_is_written_at_steps_not_on_every_tick(world):
     for _ in range(10):
         timed(1, "still drawing")  # no progress, but the time passes
     assert timed.writes == 5  # the first, then every 2 s
+
+
+def test_a_run_failed_while_it_was_being_made_keeps_no_file(world, monkeypatch):
+    real = document.report_kind("engagement")
+
+    def build(**kwargs):  # the run counted as lost meanwhile (e.g. reaped), then it finishes
+        services.report_run_fail(run_id=ReportRun.objects.get().pk, message=WORKER_GONE)
+        return real.build(**kwargs)
+
+    kind = ReportKind(key="reaped", title="Reaped report", build=build, formats=("pdf",))
+    monkeypatch.setitem(document._KINDS, kind.key, kind)
+    run = report_run_start(
+        user=world.strategy, place=world.place, kind="reaped", date=DATE, formats="pdf"
+    )
+    assert (run.status, run.message) == (RunStatus.FAILED, WORKER_GONE)
+    assert not ReportFile.objects.exists()
