@@ -286,3 +286,20 @@ def test_the_command_line_creates_lists_and_revokes(data) -> None:
         ["token", "create", "--user", data.officer.username, "--name", "y", "--expires", "soon"],
     )
     assert date.exit_code == 1 and "--expires" in date.output
+
+
+def test_an_administrator_revokes_tokens_in_the_admin_and_never_sees_the_hash(data) -> None:
+    from django.contrib.auth import get_user_model
+
+    token, text = token_create(user=data.officer, name="leaked")
+    admin = get_user_model().objects.create_superuser("api-super", password="pw")
+    client = Client()
+    client.force_login(admin)
+    page = client.get(f"/admin/tokens/apitoken/{token.pk}/change/").content.decode()
+    assert token.prefix in page and token.secret_hash not in page
+    client.post(
+        "/admin/tokens/apitoken/",
+        {"action": "revoke", "_selected_action": [str(token.pk)]},
+    )
+    with pytest.raises(TokenRejected, match="revoked"):
+        token_authenticate(raw=text)
