@@ -11,7 +11,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ASSETS := src/onefuture/web/static/onefuture/build/onefuture.css
 
-.PHONY: help install run test lint format bench clean
+.PHONY: help install run serve test lint format bench clean
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1mmake %-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -44,6 +44,14 @@ run: install $(STATIC_MANIFEST) ## Prepare var/onefuture.sqlite3 with the Stockp
 	@# serve starts `onefuture worker` as its child and stops it on exit, Ctrl+C or SIGTERM.
 	@# Debug pages are off (the site's own 404 and 500); DJANGO_DEBUG=1 make run turns them on.
 	exec env ONEFUTURE_STATIC_COLLECTED=1 $(BIN)/onefuture serve
+
+# Production (docs/deploy.md, ADR 0043): the settings refuse to start without DJANGO_SECRET_KEY
+# and DJANGO_ALLOWED_HOSTS, saying which is missing; DATABASE_URL names the PostgreSQL database.
+serve: install ## Production: migrate, collect static files, then gunicorn and the worker (ONEFUTURE_ENV=production, DATABASE_URL, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS)
+	@[ -n "$$DATABASE_URL" ] || echo "Warning: DATABASE_URL is not set: serving var/onefuture.sqlite3 (use PostgreSQL in production)." >&2
+	ONEFUTURE_ENV=production $(BIN)/onefuture migrate
+	ONEFUTURE_ENV=production $(BIN)/onefuture manage collectstatic --noinput -v0
+	exec env ONEFUTURE_ENV=production $(BIN)/onefuture serve --production --addr $${ONEFUTURE_ADDR:-127.0.0.1:8000}
 
 test: install ## Run the whole test suite (set DATABASE_URL to test on PostgreSQL)
 	$(BIN)/pytest

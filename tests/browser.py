@@ -135,7 +135,9 @@ def axe_violations(page: object, *, tags: list[str] | None = None) -> list[dict]
     require(AXE.exists(), f"axe-core is not installed at {AXE} (run: make install)")
     page = _axe_page(page)
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):  # type: ignore[attr-defined]
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+        # Evaluated through the DevTools protocol, which the site's Content-Security-Policy
+        # does not govern (an inline <script> tag, add_script_tag's way, it refuses: ADR 0042).
+        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")  # type: ignore[attr-defined]
     result = page.evaluate(  # type: ignore[attr-defined]
         """async (tags) => await window.axe.run(document, {
             runOnly: {type: "tag", values: tags},

@@ -205,3 +205,24 @@ def test_serve_runs_the_worker_beside_the_server_and_stops_both(database, tmp_pa
 def _state(pid: int) -> str:
     with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
         return stat.read().rsplit(")", 1)[1].split()[0]
+
+
+def test_a_running_worker_keeps_a_heartbeat_row_and_removes_it_when_stopped(database, tmp_path):
+    """What ``/health`` reads (ADR 0043): an idle worker says it is alive, and a clean stop
+    takes its row away."""
+    path, env = database
+    log = tmp_path / "worker.log"
+    worker = _worker(env, log)
+    try:
+        host, pid = _wait(
+            lambda: _row(
+                path, "SELECT host, pid FROM core_workerheartbeat WHERE pid = ?", worker.pid
+            ),
+            60,
+            "the worker's heartbeat",
+            log,
+        )
+        assert (host, pid) == (socket.gethostname(), worker.pid)
+    finally:
+        assert _stop(worker, log) == 0, log.read_text()
+    assert _row(path, "SELECT count(*) FROM core_workerheartbeat WHERE pid = ?", worker.pid) == (0,)

@@ -37,8 +37,13 @@ def setup_django() -> None:
         return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "onefuture.config.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:  # e.g. production without DJANGO_SECRET_KEY
+        typer.echo(f"Error: {error}", err=True)
+        raise typer.Exit(1) from None
     _django_ready = True
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import os
 import signal
 import subprocess
 import sys
+import time
 
 import typer
 
@@ -47,13 +49,22 @@ def serve(
     worker: bool = typer.Option(
         True, help="Also run the background worker (onefuture worker), stopped with the server."
     ),
+    production: bool = typer.Option(
+        False,
+        "--production",
+        help="Serve with gunicorn (ONEFUTURE_WEB_WORKERS processes, default 2 × cores + 1) "
+        "instead of Django's development server; `make serve` runs this.",
+    ),
 ) -> None:
-    """Serve the site (Django's development server; use gunicorn in production).
+    """Serve the site (Django's development server, or gunicorn with --production).
 
     With the worker (the default) uploads are imported in the background as in production;
-    Ctrl+C or SIGTERM stops both.
+    Ctrl+C or SIGTERM stops both (gunicorn finishes the requests it is answering, the worker
+    its current job).
     """
     setup_django()
+    if production:
+        raise typer.Exit(_serve_production(addr, worker=worker))
     from django.core.management import call_command
 
     child = _worker_start() if worker else None
@@ -72,16 +83,101 @@ def _raise_keyboard_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _worker_start() -> subprocess.Popen:
-    """``onefuture worker`` as a child process that also stops if this process dies."""
+def web_workers() -> int:
+    """gunicorn's process count: ``ONEFUTURE_WEB_WORKERS``, else 2 × cores + 1."""
+    configured = os.environ.get("ONEFUTURE_WEB_WORKERS", "")
+    if configured:
+        try:
+            count = int(configured)
+        except ValueError:
+            count = 0
+        if count < 1:
+            typer.echo(
+                f"Error: ONEFUTURE_WEB_WORKERS={configured!r} is not a number of processes "
+                "(a whole number, 1 or more).",
+                err=True,
+            )
+            raise typer.Exit(2)
+        return count
+    return 2 * (os.cpu_count() or 1) + 1
 
-    def die_with_parent() -> None:  # Linux: SIGTERM to the worker when the server is killed
+
+def _serve_production(addr: str, *, worker: bool) -> int:
+    """gunicorn and, beside it, the worker; either stopping stops the other. The exit status."""
+    from django.conf import settings
+
+    if not settings.PRODUCTION:
+        typer.echo(
+            "Warning: --production without ONEFUTURE_ENV=production: development settings "
+            "(no HTTPS redirect, no HSTS, readable logs).",
+            err=True,
+        )
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "onefuture.config.wsgi:application",
+        "--bind",
+        addr,
+        "--workers",
+        str(web_workers()),
+        # Requests are logged by the site itself, one JSON line each (onefuture.core.logs).
+        "--error-logfile",
+        "-",
+        # A brochure PDF is drawn in its request; the rest answer in milliseconds.
+        "--timeout",
+        os.environ.get("ONEFUTURE_WEB_TIMEOUT", "120"),
+        "--graceful-timeout",
+        "30",
+    ]
+    # Our own interpreter and gunicorn, no shell: the address is one argument, not a command.
+    web = subprocess.Popen(command, preexec_fn=_die_with_parent)  # noqa: S603
+    child = _worker_start() if worker else None
+    children = [web, *([child] if child else [])]
+    stopping = False
+
+    def stop(signum: int, frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    died = None
+    try:
+        while not stopping and died is None:
+            time.sleep(0.5)
+            died = next((c for c in children if c.poll() is not None), None)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        for c in children:  # SIGTERM: gunicorn and the worker each stop gracefully
+            if c.poll() is None:
+                c.terminate()
+        for c in children:
+            try:
+                c.wait(35)
+            except subprocess.TimeoutExpired:
+                c.kill()
+                c.wait()
+    if died is None:
+        return 0
+    name = "gunicorn" if died is web else "the worker"
+    typer.echo(
+        f"Error: {name} stopped (exit status {died.returncode}); stopped the rest.", err=True
+    )
+    return 1
+
+
+def _die_with_parent() -> None:  # Linux: SIGTERM to the child when this process is killed
+    if sys.platform == "linux":
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
+
+def _worker_start() -> subprocess.Popen:
+    """``onefuture worker`` as a child process that also stops if this process dies."""
     return subprocess.Popen(
         [sys.executable, "-c", "from onefuture.cli import app; app()", "worker"],
-        preexec_fn=die_with_parent if sys.platform == "linux" else None,
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
     )
 
 

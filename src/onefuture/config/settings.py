@@ -26,14 +26,38 @@ Environment variables:
 ``ONEFUTURE_PAGE_CACHE_SECONDS``
     The longest a stored page is kept (default 600); ``0`` turns the page cache off. Any
     committed change to public data makes every stored page out of date at once.
+
+Security and production (ADRs 0042 and 0043; the defaults are the safe ones, docs/deploy.md):
+
+``ONEFUTURE_PROXY_COUNT``
+    How many trusted proxies (nginx, a load balancer) stand in front of the site (default 0).
+    Set, the client's address is read from ``X-Forwarded-For`` and ``X-Forwarded-Proto: https``
+    marks a request as secure (``SECURE_PROXY_SSL_HEADER``).
+``ONEFUTURE_SSL_REDIRECT``
+    ``1`` (default in production): plain-HTTP requests are redirected to HTTPS.
+``ONEFUTURE_HSTS_SECONDS``, ``ONEFUTURE_HSTS_PRELOAD``
+    Strict-Transport-Security in production: max-age (default 31536000, one year; ``0`` turns it
+    off), always with ``includeSubDomains``; ``preload`` only when ``ONEFUTURE_HSTS_PRELOAD=1``.
+``ONEFUTURE_LOGIN_FAILURE_LIMIT``, ``ONEFUTURE_LOGIN_COOLOFF_MINUTES``
+    Sign-in throttling (django-axes): failures for one username from one address before that
+    pair is locked out (default 5), and for how long (default 15 minutes).
+``ONEFUTURE_SESSION_IDLE_HOURS``
+    A signed-in person is signed out after this many hours without a request (default 8).
+``ONEFUTURE_PASSWORD_MIN_LENGTH``
+    Shortest password allowed (default 12).
+``ONEFUTURE_LOG_FORMAT``
+    ``json`` (default in production): one JSON line per request and per job on standard error;
+    ``text`` (default in development): readable lines. ``ONEFUTURE_LOG_LEVEL`` (default INFO).
 """
 
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 # src/onefuture/config/settings.py -> the repository root, whatever the working directory.
@@ -55,8 +79,20 @@ if PRODUCTION:
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must name at least one host.")
     DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
+    # Cookies only over HTTPS; HTTPS enforced and remembered by browsers (ADR 0042).
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = os.environ.get("ONEFUTURE_SSL_REDIRECT", "1") == "1"
+    SECURE_HSTS_SECONDS = int(os.environ.get("ONEFUTURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = os.environ.get("ONEFUTURE_HSTS_PRELOAD", "0") == "1"
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading is a promise, for the whole domain and hard to take back, that only the
+        # domain's owner can make (a council's IT team for council.gov.uk, not this service):
+        # off unless asked, so check --deploy's reminder of it is silenced (ADR 0042).
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+    # The health check is asked over plain HTTP by the proxy or the load balancer.
+    SECURE_REDIRECT_EXEMPT = [r"^health/?$"]
 else:
     SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "development-only-not-secret-9f3c1d0e7b2a4c56")
     ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(
@@ -67,6 +103,7 @@ else:
     DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
 
 INSTALLED_APPS = [
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -93,7 +130,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: one log line per request, whatever answers it (onefuture.core.logs).
+    "onefuture.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header on every response (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous GETs of public pages and API reads, from the cache (ADR 0044: onefuture.web.cache).
     "onefuture.web.cache.PublicPageCacheMiddleware",
@@ -106,6 +147,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # An ApplicationError a view lets through becomes its 404, 403 or 400 page (ADR 0016).
     "onefuture.web.errors.ApplicationErrorMiddleware",
+    # Last (django-axes): a locked-out sign-in becomes the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "onefuture.config.urls"
@@ -137,7 +180,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("ONEFUTURE_PASSWORD_MIN_LENGTH", "12"))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -170,6 +216,56 @@ if not PRODUCTION:
 
 LOGIN_URL = "web:sign-in"
 LOGIN_REDIRECT_URL = "web:workspace"
+
+# --- Security (ADR 0042) ------------------------------------------------------------------
+# Sign-in throttling: django-axes' check first, then Django's own password check.
+AUTHENTICATION_BACKENDS = [
+    "onefuture.core.logins.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("ONEFUTURE_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ONEFUTURE_LOGIN_COOLOFF_MINUTES", "15")))
+# Per username *and* address: a typo-prone colleague on the council's network locks out only
+# themselves, and one address cannot lock out everybody by guessing their names.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "onefuture.web.account.locked_out"
+AXES_CLIENT_IP_CALLABLE = "onefuture.core.logins.client_ip"
+# core.LoginEvent is the audit (addresses truncated); axes' own access log would keep whole ones.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False  # no banner on every start (the CLI's output stays its own)
+ONEFUTURE_PROXY_COUNT = int(os.environ.get("ONEFUTURE_PROXY_COUNT", "0"))
+if ONEFUTURE_PROXY_COUNT > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Sessions end after this long without a request (each request starts the clock again).
+SESSION_COOKIE_AGE = int(float(os.environ.get("ONEFUTURE_SESSION_IDLE_HOURS", "8")) * 3600)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp 4): nothing inline, nothing from elsewhere. The charts'
+# script needs neither 'unsafe-eval' nor 'unsafe-inline' (frontend/charts.mjs); a chart's Vega
+# spec is a <script type="application/json"> data block, which the policy does not execute.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # Forms render as GOV.UK form groups (label, hint, error, input): onefuture.web.forms.
 FORM_RENDERER = "onefuture.web.forms.GovukFormRenderer"
@@ -230,4 +326,29 @@ TASKS = {
         "BACKEND": "django_tasks_db.DatabaseBackend",
         "QUEUES": ["default"],
     }
+}
+
+# --- Logs (ADR 0043) ------------------------------------------------------------------------
+# One line per request (onefuture.requests) and per job (onefuture.jobs): JSON in production,
+# for a log collector; readable text in development. Both on standard error (systemd's journal).
+LOG_FORMAT = os.environ.get("ONEFUTURE_LOG_FORMAT", "json" if PRODUCTION else "text")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "onefuture.core.logs.JsonFormatter"},
+        "text": {"()": "onefuture.core.logs.TextFormatter"},
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": os.environ.get("ONEFUTURE_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # The request lines replace runserver's and Django's own access lines.
+        "django.server": {"level": "WARNING"},
+        "django.request": {"level": "ERROR"},
+    },
 }

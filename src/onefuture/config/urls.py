@@ -1,7 +1,11 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from onefuture.core.health import health
 
 urlpatterns = [
+    # The database and the job queue, for load balancers and monitors (ADR 0043).
+    re_path(r"^health/?$", health, name="health"),
     path("admin/", admin.site.urls),
     # The JSON API (onefuture.api: routers the apps registered; ADR 0026), before the pages.
     path("api/v1/", include("onefuture.api.urls")),

@@ -32,11 +32,13 @@ database in development and production, the immediate backend in tests).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -48,9 +50,11 @@ from django.db import DatabaseError, close_old_connections, connection, models, 
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from onefuture.core.models import Job
+from onefuture.core.models import Job, WorkerHeartbeat
 
 log = logging.getLogger(__name__)
+#: One line per job when it ends (onefuture.core.logs: JSON in production).
+jobs_log = logging.getLogger("onefuture.jobs")
 
 #: How often a running job tells the database its worker is alive.
 HEARTBEAT_SECONDS = 10
@@ -133,12 +137,15 @@ def job_running(job_id: int) -> Iterator[Job]:
     )
     job = Job.objects.select_related("record_type").get(id=job_id)
     beat = _Heartbeat(job_id) if _in_worker else None
+    started = time.perf_counter()
+    outcome = "ok"
     try:
         yield job
     except BaseException as error:
         log.exception("Job %s failed", job_id)
         lifecycle = _lifecycle(job)
         stopped = isinstance(error, (SystemExit, KeyboardInterrupt))  # the worker was stopped
+        outcome = "stopped" if stopped else "failed"
         lifecycle.fail(job.record_id, lifecycle.worker_gone if stopped else lifecycle.crashed)
         _job_finish(job_id, outcome=f"{type(error).__name__}: {error}")
         raise
@@ -147,6 +154,29 @@ def job_running(job_id: int) -> Iterator[Job]:
     finally:
         if beat is not None:
             beat.stop()
+        _job_log(job, outcome, started)
+
+
+def _job_log(job: Job, outcome: str, started: float) -> None:
+    """The job's one log line: task, record, outcome (ok, failed, stopped), duration."""
+    duration_ms = round((time.perf_counter() - started) * 1000, 1)
+    record = f"{job.record_type.app_label}.{job.record_type.model}:{job.record_id}"
+    jobs_log.log(
+        logging.INFO if outcome == "ok" else logging.WARNING,
+        "job %s %s %s %s (%s ms)",
+        job.id,
+        job.task_path.rsplit(".", 1)[-1],
+        record,
+        outcome,
+        duration_ms,
+        extra={
+            "job": job.id,
+            "task": job.task_path,
+            "record": record,
+            "outcome": outcome,
+            "duration_ms": duration_ms,
+        },
+    )
 
 
 def _job_finish(job_id: int, *, outcome: str) -> None:
@@ -242,6 +272,33 @@ def _reap_periodically(stop: threading.Event) -> None:
             connection.close()
 
 
+def _worker_beat(stop: threading.Event) -> None:
+    """This worker's :class:`WorkerHeartbeat` row, stamped every HEARTBEAT_SECONDS until stopped."""
+    pid = os.getpid()
+    started = timezone.now()
+    try:
+        while True:
+            try:
+                close_old_connections()
+                WorkerHeartbeat.objects.update_or_create(
+                    host=HOST, pid=pid, defaults={"seen_at": timezone.now(), "started_at": started}
+                )
+            except DatabaseError:  # the database is down or busy: next time
+                log.warning("Could not write the worker's heartbeat", exc_info=True)
+            if stop.wait(HEARTBEAT_SECONDS):
+                break
+        with contextlib.suppress(DatabaseError):
+            WorkerHeartbeat.objects.filter(host=HOST, pid=pid).delete()
+    finally:
+        connection.close()
+
+
+def worker_alive_latest() -> WorkerHeartbeat | None:
+    """The most recent heartbeat of a worker seen within STALE_SECONDS, or None."""
+    fresh = timezone.now() - timedelta(seconds=STALE_SECONDS)
+    return WorkerHeartbeat.objects.filter(seen_at__gte=fresh).order_by("-seen_at").first()
+
+
 def _exit_cleanly(signum: int, frame: Any) -> None:
     raise SystemExit(0)
 
@@ -266,6 +323,9 @@ def worker_run(*, queues: str = "*", interval: float = 1.0, reload: bool = False
     threading.Thread(
         target=_reap_periodically, args=(stop,), name="job-reaper", daemon=True
     ).start()
+    # Not a daemon: on a clean stop it deletes this worker's heartbeat row before the exit.
+    beat = threading.Thread(target=_worker_beat, args=(stop,), name="worker-heartbeat")
+    beat.start()
     try:
         call_command(
             "db_worker",
@@ -276,3 +336,4 @@ def worker_run(*, queues: str = "*", interval: float = 1.0, reload: bool = False
         )
     finally:
         stop.set()
+        beat.join(timeout=10)

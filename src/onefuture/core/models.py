@@ -1,5 +1,6 @@
-"""Who may act in a place (:class:`Membership`), and the background jobs running for a record
-(:class:`Job`).
+"""Who may act in a place (:class:`Membership`), the background jobs running for a record
+(:class:`Job`) and the workers running them (:class:`WorkerHeartbeat`), and the audit of
+sign-ins (:class:`LoginEvent`).
 
 A membership gives one person one role in one place; the predicates in
 :mod:`onefuture.core.permissions` read it. A job ties a queued task of the ``django-tasks``
@@ -105,3 +106,66 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"job {self.pk} ({self.task_path.rsplit('.', 1)[-1]} for record {self.record_id})"
+
+
+class LoginEvent(models.Model):
+    """One sign-in, failed sign-in, lockout or sign-out: the audit of logins (ADR 0042).
+
+    Written by the signal receivers in :mod:`onefuture.core.logins`, never by hand. The address
+    is kept truncated (an IPv4 address to its /24 network, IPv6 to its /48), not whole and not
+    hashed: enough to tell "from the council's network" from "from abroad, a hundred times",
+    without keeping a personal identifier the audit does not need. ``username`` is what was
+    typed (a failure may name nobody); ``user`` is set when it names a person.
+    """
+
+    class Kind(models.TextChoices):
+        SUCCESS = "success", "Signed in"
+        FAILURE = "failure", "Failed sign-in"
+        LOCKOUT = "lockout", "Locked out"
+        LOGOUT = "logout", "Signed out"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="login_events",
+    )
+    username = models.CharField(max_length=150, blank=True, help_text="As typed at sign-in.")
+    ip_network = models.CharField(
+        max_length=50, blank=True, help_text="The client's address truncated to /24 (IPv6: /48)."
+    )
+    user_agent = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_kind_display()}: {self.username or 'unknown'} at {self.at:%Y-%m-%d %H:%M}"
+        )
+
+
+class WorkerHeartbeat(models.Model):
+    """A running ``onefuture worker`` process saying it is alive (the health check reads it).
+
+    :func:`onefuture.core.jobs.worker_run` writes its row every
+    :data:`~onefuture.core.jobs.HEARTBEAT_SECONDS` and deletes it when it stops cleanly; a row
+    whose ``seen_at`` is older than :data:`~onefuture.core.jobs.STALE_SECONDS` is a worker that
+    died without saying so.
+    """
+
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["host", "pid"], name="worker_heartbeat_one_per_process")
+        ]
+
+    def __str__(self) -> str:
+        return f"worker {self.host} pid {self.pid}"

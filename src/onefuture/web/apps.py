@@ -22,4 +22,16 @@ class WebConfig(AppConfig):
             Page("sign-in/", account.sign_in, "sign-in"),
             Page("sign-out/", account.sign_out, "sign-out"),
             Page("workspace/", account.workspace, "workspace"),
+            Page("workspace/sign-ins/", account.sign_ins, "workspace-sign-ins"),
+        )
+        from onefuture.web.workspace import WorkspaceItem, workspace_register
+
+        workspace_register(
+            WorkspaceItem(
+                url_name="workspace-sign-ins",
+                title="Sign-in audit",
+                description="Who signed in and out, failed sign-ins and lockouts, newest first.",
+                action="logins.read",
+                order=900,
+            )
         )
