@@ -303,3 +303,14 @@ def test_an_administrator_revokes_tokens_in_the_admin_and_never_sees_the_hash(da
     )
     with pytest.raises(TokenRejected, match="revoked"):
         token_authenticate(raw=text)
+
+
+def test_refusals_and_uses_are_logged_without_the_secret(data, caplog) -> None:
+    _, text = token_create(user=data.officer, name="logged")
+    secret = text.split("_", 2)[2]
+    with caplog.at_level("INFO", logger="onefuture.tokens.services"):
+        token_authenticate(raw=text)
+        with pytest.raises(TokenRejected):
+            token_authenticate(raw=text + "x")
+    assert "API token logged" in caplog.text and "API token refused" in caplog.text
+    assert secret not in caplog.text

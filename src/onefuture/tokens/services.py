@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import logging
 import secrets
 from typing import Any
 
@@ -24,6 +25,8 @@ from django.utils import timezone
 
 from onefuture.core.errors import ApplicationError, ErrorDetail, PermissionDenied
 from onefuture.tokens.models import ApiToken
+
+log = logging.getLogger(__name__)
 
 #: Every token starts with this, so a leaked one is recognisable (secret scanners, logs).
 TOKEN_PREFIX = "oft"  # noqa: S105 (a public marker, not a secret)
@@ -107,6 +110,8 @@ def token_revoke(*, by: Any, token: ApiToken, now: dt.datetime | None = None) ->
 
 
 def _rejected(why: str) -> TokenRejected:
+    # Logged (a refused token may be a leaked or guessed one); the why never holds the secret.
+    log.warning("API token refused: %s", why)
     return TokenRejected(
         "The API token was not accepted: " + why,
         errors=[ErrorDetail(field="Authorization", message=why)],
@@ -146,4 +151,5 @@ def token_authenticate(*, raw: str, now: dt.datetime | None = None) -> ApiToken:
     ):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
+        log.info("API token %s (oft_%s_…) of %s used", token.name, prefix, token.user_id)
     return token
