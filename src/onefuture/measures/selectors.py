@@ -166,10 +166,12 @@ def datapoint_series(
     area_type: str | None = None,
     breakdown: str = "none",
     category: str | None = None,
+    parent: Area | None = None,
 ) -> QuerySet[DataPoint]:
     """The measure's points in time order within each area and category (``area`` selected).
 
-    Only areas of the measure's own place are read, whatever a point's area says.
+    Only areas of the measure's own place are read, whatever a point's area says; ``parent``
+    keeps the areas within it (a local authority's wards, not every ward in the country).
     """
     queryset = DataPoint.objects.filter(
         measure=measure, breakdown=breakdown, area__place=measure.place_id
@@ -180,6 +182,8 @@ def datapoint_series(
         queryset = queryset.filter(area__type=area_type)
     if category is not None:
         queryset = queryset.filter(category=category)
+    if parent is not None:
+        queryset = queryset.filter(area__parent=parent)
     return queryset.order_by("area__code", "category", "year", "period")
 
 

@@ -21,12 +21,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import transaction
+
 from onefuture.measures.assessing.comparison import comparisons_assess
 from onefuture.measures.assessing.inequality import inequality_assess, limits_where_missing
 from onefuture.measures.assessing.load import Inputs, inputs_load, points_load
 from onefuture.measures.assessing.store import Rows, assessments_store
 from onefuture.measures.assessing.targets import targets_assess
 from onefuture.measures.assessing.trend import trends_assess
+from onefuture.measures.importers.upsert import statistics_refresh_on_commit
+from onefuture.measures.models import Assessment, AssessmentRecord, Measure
 from onefuture.places.models import Place
 
 __all__ = [
@@ -44,6 +48,11 @@ __all__ = [
 ]
 
 
+#: Measures assessed together: each measure's assessments depend on its own data alone, so a
+#: national data set (10⁷ points) is read and assessed a slice at a time, in bounded memory.
+MEASURES_PER_PASS = 10
+
+
 def assessments_compute_and_store(
     *,
     place: Place,
@@ -53,7 +62,28 @@ def assessments_compute_and_store(
 ) -> int:
     """Recompute and replace the assessments of ``measure_ids`` (all of ``place``'s if None);
     return how many were stored. ``cause`` and ``batch_id`` go into the history of results
-    that changed."""
+    that changed. All or nothing: one transaction, however many passes of
+    ``MEASURES_PER_PASS`` measures it takes."""
+    if measure_ids is None:
+        ids = list(Measure.objects.filter(place=place).order_by("id").values_list("id", flat=True))
+    else:
+        ids = sorted({int(m) for m in measure_ids})
+    stored = 0
+    with transaction.atomic():
+        for start in range(0, len(ids), MEASURES_PER_PASS):
+            stored += _assess_pass(
+                place=place,
+                measure_ids=ids[start : start + MEASURES_PER_PASS],
+                cause=cause,
+                batch_id=batch_id,
+            )
+        statistics_refresh_on_commit(
+            [Assessment._meta.db_table, AssessmentRecord._meta.db_table], stored
+        )
+    return stored
+
+
+def _assess_pass(*, place: Place, measure_ids: list[int], cause: str, batch_id: int | None) -> int:
     inputs = inputs_load(place=place, measure_ids=measure_ids)
     if inputs is None:
         return 0

@@ -3,6 +3,7 @@ as typed columns, benchmark areas, targets, area names and each measure's home a
 
 from __future__ import annotations
 
+import io
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -100,17 +101,20 @@ def inputs_load(*, place: Place, measure_ids: Iterable[int] | None = None) -> In
 def points_load(measure_ids: list[int]) -> pd.DataFrame:
     """The measures' data points with a value, in one query, series in a stable order."""
     table = DataPoint._meta.db_table
-    placeholders = ", ".join(["%s"] * len(measure_ids))
-    sql = (
-        f"SELECT {', '.join(_POINT_COLUMNS)} FROM {table} "  # noqa: S608 — names from _meta
-        f"WHERE measure_id IN ({placeholders}) AND value IS NOT NULL"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, measure_ids)
-        rows = cursor.fetchall()
-    data = _columns(rows)
-    del rows
-    frame = pd.DataFrame(data)
+    if connection.vendor == "postgresql":
+        frame = _copied(table, measure_ids)
+    else:
+        placeholders = ", ".join(["%s"] * len(measure_ids))
+        sql = (
+            f"SELECT {', '.join(_POINT_COLUMNS)} FROM {table} "  # noqa: S608 — names from _meta
+            f"WHERE measure_id IN ({placeholders}) AND value IS NOT NULL"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, measure_ids)
+            rows = cursor.fetchall()
+        data = _columns(rows)
+        del rows
+        frame = pd.DataFrame(data)
     if frame.empty:
         return frame
     # Series in a stable order (by integer codes, cheaper than sorting strings), years ascending.
@@ -124,6 +128,38 @@ def points_load(measure_ids: list[int]) -> pd.DataFrame:
         )
     )
     return frame.iloc[order].reset_index(drop=True)
+
+
+def _copied(table: str, measure_ids: list[int]) -> pd.DataFrame:
+    """The points as PostgreSQL's ``COPY … TO STDOUT`` writes them, parsed by pandas' CSV
+    reader: a million rows in a fraction of the time ``fetchall`` takes to build a million
+    tuples. COPY takes no bound parameters, so the ids are written in as integers."""
+    ids = ", ".join(str(int(m)) for m in measure_ids)
+    sql = (
+        f"COPY (SELECT {', '.join(_POINT_COLUMNS)} FROM {table} "  # noqa: S608 — names from _meta, ids integers
+        f"WHERE measure_id IN ({ids}) AND value IS NOT NULL) TO STDOUT WITH (FORMAT csv)"
+    )
+    with connection.cursor() as wrapper, wrapper.cursor.copy(sql) as copy:
+        data = b"".join(bytes(block) for block in copy)
+    text_columns = ("period", "breakdown", "category")
+    frame = pd.read_csv(
+        io.BytesIO(data),
+        names=_POINT_COLUMNS,
+        header=None,
+        dtype={
+            **dict.fromkeys(text_columns, str),
+            "measure_id": np.int64,
+            "area_id": np.int64,
+            "illustrative": str,
+            **dict.fromkeys(["span", "year", *NUMBER_COLUMNS], np.float64),
+        },
+        keep_default_na=False,
+        na_values={c: [""] for c in ["span", "year", *NUMBER_COLUMNS]},
+    )
+    frame["illustrative"] = frame["illustrative"].to_numpy() == "t"
+    for column in text_columns:
+        frame[column] = frame[column].to_numpy(dtype=object)
+    return frame
 
 
 def _columns(rows: list[tuple]) -> dict[str, Any]:

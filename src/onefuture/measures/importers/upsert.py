@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from onefuture.measures.importers.tidy import NUMBER_COLUMNS, OPTIONAL_COLUMNS
@@ -40,6 +40,8 @@ COMPUTED = ["value", "lower", "upper"]
 #: Every stored field besides the key: the compared ones and those derived from the period.
 FIELDS = ["period_kind", "year", "span", *COMPARED]
 CHUNK = 50_000
+#: A write of at least this many rows refreshes the table's planner statistics (PostgreSQL).
+ANALYZE_AFTER = 10_000
 
 Progress = Callable[[str, int, int], None]
 
@@ -53,6 +55,26 @@ class UpsertCounts:
 
 def _table() -> str:
     return DataPoint._meta.db_table
+
+
+def statistics_refresh_on_commit(tables: Collection[str], rows: int) -> None:
+    """``ANALYZE`` the tables once the transaction commits, after a bulk write (PostgreSQL).
+
+    The planner's row estimates come from statistics that only ``ANALYZE`` (or autovacuum,
+    some time later, if it runs at all) updates: after a first import of millions of rows it
+    still believes the table empty and picks nested loops that make a page take 100 ms
+    instead of 5 ms. Run after the commit, so the lock it takes is not held by the import.
+    """
+    if connection.vendor != "postgresql" or rows < ANALYZE_AFTER:
+        return
+    names = sorted(set(tables))
+
+    def analyze() -> None:
+        with connection.cursor() as cursor:
+            for name in names:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(name)}")
+
+    transaction.on_commit(analyze)
 
 
 def _existing(measure_ids: list[int]) -> pd.DataFrame:
@@ -144,6 +166,7 @@ def datapoints_upsert(
             _write_postgresql(write, columns, progress)
         else:
             _write_generic(write, columns, progress)
+        statistics_refresh_on_commit([_table()], len(write))
     if counts.updated:
         _history_for_changes(merged[changed], batch)
     return counts
