@@ -98,26 +98,40 @@ class TableTerms:
     licences: tuple[OpenLicence, ...]
     sources: tuple[OpenSource, ...]
     updated: dt.datetime | None
+    #: The words each licence asks reusers to show, once each, in order.
+    attributions: tuple[str, ...] = ()
 
     @property
     def attribution(self) -> str:
-        """Every licence's attribution words, once each, in order."""
-        words: list[str] = []
-        for licence in self.licences:
-            if licence.attribution and licence.attribution not in words:
-                words.append(licence.attribution)
-        return " ".join(words)
+        return " ".join(self.attributions)
+
+
+def _once(items: Iterable[str]) -> tuple[str, ...]:
+    found: list[str] = []
+    for item in items:
+        if item and item not in found:
+            found.append(item)
+    return tuple(found)
 
 
 def table_terms(table: OpenTable, place: Any, own: PlaceLicence | None = None) -> TableTerms:
-    """The licences (the place's own unless the table says), sources and last change."""
+    """The licences (the place's own unless the table says), sources and last change.
+
+    A licence named by several sources (each measure's OGL v3 with its own attribution) is
+    listed once; every attribution is kept."""
     own = own or place_licence(place=place)
-    licences = table.licences(place) if table.licences else []
+    licences = (table.licences(place) if table.licences else []) or [own.licence]
     sources = table.sources(place) if table.sources else []
+    unique: dict[str, OpenLicence] = {}
+    for lic in licences:
+        unique.setdefault(
+            lic.name or lic.title, OpenLicence(title=lic.title, name=lic.name, path=lic.path)
+        )
     return TableTerms(
-        licences=tuple(licences) or (own.licence,),
+        licences=tuple(unique.values()),
         sources=tuple(sources) or (OpenSource(title=own.publisher),),
         updated=table.updated(place) if table.updated else None,
+        attributions=_once(lic.attribution for lic in licences),
     )
 
 
