@@ -22,7 +22,7 @@ statuses a read can answer, so the OpenAPI schema says what every response looks
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from ninja import Field, Schema
@@ -86,7 +86,7 @@ def page_schema(item: type[Schema]) -> type[Schema]:
 
 
 def page_of(
-    rows: Sequence[Any] | Any,
+    rows: Any,
     query: ListQuery,
     shape: Callable[[Any], Any] = lambda row: row,
 ) -> dict[str, Any]:
