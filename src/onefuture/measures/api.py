@@ -314,7 +314,7 @@ def measures_router() -> Router:
             measures = [m for m in measures if query.ambition in {a.key for a in m.ambitions.all()}]
         if query.area:
             with_data = selectors.measure_ids_with_data(
-                place=place, area=_area_of(place, query.area)
+                measures=measures, area=_area_of(place, query.area)
             )
             measures = [m for m in measures if m.id in with_data]
         assessments = selectors.assessment_list(measures=measures)

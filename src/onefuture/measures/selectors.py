@@ -24,7 +24,7 @@ themselves; ``tests/test_layers.py`` fails on one that does.
     (``"ward"``) or all; ``breakdown``/``category`` filter.
 ``datapoint_list(measure=, area=None, breakdown=None, year_from=None, year_to=None)``
     Every point of a measure in a stable order, as a queryset to page in the database (the
-    API's data route); ``measure_ids_with_data(place=, area=)`` the measures with data for an area.
+    API's data route); ``measure_ids_with_data(measures=, area=)`` those with data for an area.
 ``datapoint_cross_section(periods={measure: period}, areas=, breakdown="none")``
     ``{measure id: points}``: the points of some areas in each measure's period (a comparison
     chart; every row of a spine at once).
@@ -213,10 +213,13 @@ def datapoint_list(
     return queryset.order_by("area__code", "breakdown", "category", "year", "period")
 
 
-def measure_ids_with_data(*, place: Place, area: Area) -> set[int]:
-    """The ids of the place's measures that have at least one point for ``area``."""
+def measure_ids_with_data(*, measures: Sequence[Measure], area: Area) -> set[int]:
+    """The ids of ``measures`` that have at least one point for ``area``.
+
+    By the measures' ids and the area, the leading columns of the points' one index (measure,
+    area, ...), so it stays an index lookup at the national scale's 10⁷ points."""
     return set(
-        DataPoint.objects.filter(measure__place=place, area=area)
+        DataPoint.objects.filter(measure__in=[m.id for m in measures], area=area)
         .order_by()
         .values_list("measure_id", flat=True)
         .distinct()
