@@ -9,6 +9,7 @@ and Redis (``test_redis.py``).
 from __future__ import annotations
 
 import datetime
+import threading
 
 import pytest
 from django.db import connection, transaction
@@ -139,6 +140,23 @@ def test_bulk_writes_and_updates_make_the_pages_out_of_date(data) -> None:
     Milestone.objects.filter(pk=data.clinic.pk).update(title="Town centre clinic opens early")
     page = get(Client(), MILESTONE)
     assert page[HEADER] == "miss" and "opens early" in page.content.decode()
+
+
+def test_a_write_outside_a_transaction_reaches_a_page_another_thread_serves(data) -> None:
+    """As a live server's thread serves what a test (or a command) just wrote, unprompted."""
+    get(Client(), MILESTONE)
+    Milestone.objects.filter(pk=data.clinic.pk).update(title="Clinic opens in the new year")
+    served = {}
+
+    def serve() -> None:
+        served["page"] = Client().get(MILESTONE)
+        connection.close()
+
+    thread = threading.Thread(target=serve)
+    thread.start()
+    thread.join()
+    assert served["page"][HEADER] == "miss"
+    assert "Clinic opens in the new year" in served["page"].content.decode()
 
 
 def test_a_rolled_back_write_changes_nothing_and_nothing_uncommitted_is_stored(data) -> None:

@@ -10,7 +10,9 @@ How a write is seen: every database connection runs its statements through
 A statement that writes a table of one of onefuture's models (``INSERT``, ``UPDATE``,
 ``DELETE``, ``TRUNCATE``, ``COPY``, whatever made it: ``save()``, ``bulk_create``, ``update()``,
 raw SQL, a test's flush) schedules :func:`public_changed` for when its transaction commits
-(``transaction.on_commit``; at once outside a transaction). Signals would miss ``bulk_create``
+(``transaction.on_commit``). Outside a transaction the write has committed as it ran, and the
+change is told just after it: before the next statement, when the page cache is next asked,
+at the end of the request, or at exit (:func:`pending_flush`). Signals would miss ``bulk_create``
 and ``QuerySet.update``, which the bulk imports use (ADR 0012). Writes to Django's own tables
 (sessions, the cache table, the job queue) and to the tables named with
 :func:`public_cache_ignore` (bookkeeping no public page shows) change nothing.
@@ -30,6 +32,7 @@ from __future__ import annotations
 import atexit
 import logging
 import re
+import threading
 import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -145,27 +148,27 @@ _TRUNCATE_WORDS = {"TABLE", "ONLY", "RESTART", "CONTINUE", "IDENTITY", "CASCADE"
 
 def _statement_watch(execute, sql, params, many, context):
     """Django execute wrapper: after a write to a watched table, schedule :func:`public_changed`."""
-    connection = context["connection"]
-    if getattr(connection, _PENDING, False):
-        pending_flush(connection)
+    if _pending.is_set():
+        pending_flush()
     result = execute(sql, params, many, context)
     if isinstance(sql, str):
         written = _tables_written(sql[:4000])
         if written and not watched_tables().isdisjoint(written):
-            _change_schedule(connection)
+            _change_schedule(context["connection"])
     return result
 
 
-#: A write made outside a transaction (committed as it ran) whose change is not yet told.
-_PENDING = "_onefuture_public_changed_pending"
+#: A write made outside a transaction (committed as it ran) whose change is not yet told; any
+#: thread of the process may tell it (a live server's thread, for a test's own write).
+_pending = threading.Event()
 
 
 def _change_schedule(connection) -> None:
     if not connection.in_atomic_block:
         # Committed already, but the statement may still be read (``INSERT ... RETURNING``):
         # nothing else may run on this connection before that, so the change is told before
-        # the connection's next statement, at the end of the request, or at exit.
-        setattr(connection, _PENDING, True)
+        # the next statement, when the page cache is next asked, at a request's end, or at exit.
+        _pending.set()
         return
     changed = _callbacks(connection.alias)
     # Once per savepoint level: Django drops the callbacks of a savepoint rolled back, and all
@@ -177,12 +180,11 @@ def _change_schedule(connection) -> None:
     transaction.on_commit(changed, using=connection.alias)
 
 
-def pending_flush(connection: Any = None) -> None:
-    """Tell the change a committed write outside a transaction made (this thread's connections)."""
-    for each in [connection] if connection is not None else connections.all(initialized_only=True):
-        if getattr(each, _PENDING, False):
-            setattr(each, _PENDING, False)
-            public_changed()
+def pending_flush() -> None:
+    """Tell the change that committed writes outside a transaction made, if any."""
+    if _pending.is_set():
+        _pending.clear()
+        public_changed()
 
 
 def writes_pending(using: str = DEFAULT_DB_ALIAS) -> bool:
