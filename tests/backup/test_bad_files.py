@@ -17,17 +17,29 @@ from onefuture.core.services import membership_set
 from onefuture.framework.models import BigThing, Link
 from onefuture.places.models import Place
 from tests.backup.conftest import database_empty, members_read
-from tests.factories import BigThingFactory, LinkFactory, PartnerFactory, PlaceFactory
+from tests.factories import (
+    AmbitionApplicationFactory,
+    BigThingFactory,
+    CrossCuttingAmbitionFactory,
+    LinkFactory,
+    PartnerFactory,
+    PlaceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def backup(tmp_path):
-    """A small place (two linked big things, a partner, an officer) backed up, then a second
-    place and its own officer that the backup must not hold."""
+    """A small place (two linked big things, a partner, an officer, the history of an ambition
+    deleted with how it applied) backed up, then a second place and its own officer that the
+    backup must not hold."""
     place = PlaceFactory(slug="smalltown", name="Smalltown")
-    LinkFactory(source=BigThingFactory(place=place), target=BigThingFactory(place=place))
+    big_thing = BigThingFactory(place=place)
+    LinkFactory(source=big_thing, target=BigThingFactory(place=place))
+    ambition = CrossCuttingAmbitionFactory(place=place)
+    AmbitionApplicationFactory(ambition=ambition, big_thing=big_thing)
+    ambition.delete()
     PartnerFactory(place=place)
     officer = get_user_model().objects.create_user("small-officer", password="s3cret-pass-word")
     membership_set(user=officer, place=place, role="strategy_officer")
@@ -57,6 +69,11 @@ def test_only_the_place_and_the_people_its_rows_name_are_in_the_backup(backup):
     assert [r["username"] for r in _lines(members, "data/auth.user.jsonl")] == ["small-officer"]
     assert len(_lines(members, "data/partners.partner.jsonl")) == 1
     assert len(_lines(members, "data/core.membership.jsonl")) == 1
+    # How a deleted ambition applied: its history rows reach the place through the ambition's
+    # history (the ambition row is gone), created and deleted.
+    applied = _lines(members, "data/framework.historicalambitionapplication.jsonl")
+    assert [r["history_type"] for r in applied] == ["+", "-"]
+    assert not _lines(members, "data/framework.ambitionapplication.jsonl")
 
 
 def test_a_restore_maps_content_types_by_natural_key(backup):

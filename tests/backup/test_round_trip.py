@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 import time
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.db import connection
 
 from onefuture.backup.catalogue import catalogue, label
@@ -20,6 +22,7 @@ from onefuture.backup.services import backup_export, backup_import
 from onefuture.framework.demo import demo_prepare
 from onefuture.partners.models import Partner
 from onefuture.places.models import Place
+from onefuture.routemaps.models import Update
 from onefuture.search.models import SearchEntry
 from tests.backup.conftest import database_empty
 from tests.factories import PartnerFactory
@@ -27,8 +30,13 @@ from tests.factories import PartnerFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_the_stockport_example_restores_to_the_same_bytes(tmp_path):
+def test_the_stockport_example_restores_to_the_same_bytes(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
     demo_prepare()
+    # An update's evidence file travels in the backup too.
+    update = Update.objects.order_by("pk").first()
+    update.evidence_file.save("minutes.pdf", ContentFile(b"%PDF-1.4 the minutes"))
+    evidence = Path(update.evidence_file.path)
     first, second = tmp_path / "first.zip", tmp_path / "second.zip"
 
     started = time.monotonic()
@@ -56,7 +64,9 @@ def test_the_stockport_example_restores_to_the_same_bytes(tmp_path):
     highest_partner = Partner.objects.order_by("-pk").first().pk
     search_entries = SearchEntry.objects.count()
 
+    assert exported.files == 1
     database_empty()
+    evidence.unlink()
     assert not Place.objects.exists() and not get_user_model().objects.exists()
 
     started = time.monotonic()
@@ -74,6 +84,7 @@ def test_the_stockport_example_restores_to_the_same_bytes(tmp_path):
     officer = get_user_model().objects.get(username="officer")
     assert officer.password == password_hash and officer.check_password("onefuture-demo")
     assert SearchEntry.objects.count() == search_entries
+    assert evidence.read_bytes() == b"%PDF-1.4 the minutes"
     # The next row gets a new id (PostgreSQL's sequences were moved past the restored ids).
     place = Place.objects.get(slug="stockport")
     assert PartnerFactory(place=place).pk > highest_partner
