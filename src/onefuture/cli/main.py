@@ -129,6 +129,9 @@ def _serve_production(addr: str, *, worker: bool) -> int:
         os.environ.get("ONEFUTURE_WEB_TIMEOUT", "120"),
         "--graceful-timeout",
         "30",
+        # This command supervises gunicorn; its control socket (one per home directory, shared
+        # by every gunicorn of the user) would only let two installations on a host collide.
+        "--no-control-socket",
     ]
     # Our own interpreter and gunicorn, no shell: the address is one argument, not a command.
     web = subprocess.Popen(command, preexec_fn=_die_with_parent)  # noqa: S603
