@@ -211,3 +211,20 @@ def test_the_commands_round_trip_and_warn_that_the_file_is_private(backup, tmp_p
     assert "Error: This database already has the place 'smalltown'" in result.output
     result = runner.invoke(app, ["export", "nowhere", str(tmp_path / "x.zip")])
     assert result.exit_code == 1 and "no place 'nowhere'" in result.output
+
+
+def test_a_backup_from_a_database_with_later_migrations_is_refused(backup, edited):
+    def later(content: bytes) -> bytes:
+        manifest = json.loads(content)
+        manifest["migrations"]["framework"].append("9999_from_the_future")
+        manifest["migrations"]["an_app_removed_since"] = ["0001_initial"]  # not installed: ignored
+        return json.dumps(manifest).encode()
+
+    newer = edited(backup, "manifest.json", later, checksums=False)
+    database_empty()
+    with pytest.raises(BackupError, match="migrations this one lacks") as raised:
+        backup_import(path=newer)
+    assert [str(d) for d in raised.value.errors] == [
+        "migrations: framework: 9999_from_the_future is not applied here"
+    ]
+    _nothing_restored()
