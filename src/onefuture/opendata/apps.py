@@ -14,3 +14,9 @@ class OpendataConfig(AppConfig):
 
         page_register(*PAGES)
         navigation_register(NAVIGATION)
+
+        # The place's licence, kept in its framework file (``open_data:``).
+        from onefuture.framework.fileformat import section_register
+        from onefuture.opendata.framework_section import OPEN_DATA_SECTION
+
+        section_register(OPEN_DATA_SECTION)
