@@ -154,6 +154,12 @@ def test_a_bad_token_is_a_401_in_the_error_shape_never_anonymous(data) -> None:
     assert Client().get(url).status_code == 200  # anonymous reads of published things work
     token, text = token_create(user=data.officer, name="gone")
     token_revoke(by=data.officer, token=token)
+    old, stale = token_create(
+        user=data.officer, name="old", expires_at=timezone.now() + dt.timedelta(days=1)
+    )
+    ApiToken.objects.filter(pk=old.pk).update(expires_at=timezone.now() - dt.timedelta(days=1))
+    expired = Client().get(url, HTTP_AUTHORIZATION=f"Bearer {stale}")
+    assert expired.status_code == 401 and "expired" in json.loads(expired.content)["message"]
     for header in (f"Bearer {text}", "Bearer oft_nope_nope", "Bearer ", "Basic dXNlcjpwdw=="):
         response = Client().get(url, HTTP_AUTHORIZATION=header)
         assert response.status_code == 401, header
