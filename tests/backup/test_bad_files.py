@@ -228,3 +228,11 @@ def test_a_backup_from_a_database_with_later_migrations_is_refused(backup, edite
         "migrations: framework: 9999_from_the_future is not applied here"
     ]
     _nothing_restored()
+
+
+def test_a_member_that_is_not_utf8_is_named(backup, edited):
+    bad = edited(backup, "data/partners.partner.jsonl", lambda c: c.replace(b"Partner", b"\xff"))
+    database_empty()
+    with pytest.raises(BackupError, match=r"partners.partner.jsonl is not UTF-8 text after line 0"):
+        backup_import(path=bad)
+    _nothing_restored()

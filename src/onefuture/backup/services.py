@@ -289,8 +289,11 @@ def _manifest_read(archive: zipfile.ZipFile, path: Path) -> dict[str, Any]:
     members = manifest.get("members")
     if not (isinstance(place, dict) and isinstance(place.get("slug"), str)):
         raise BackupError(f"{path}: {MANIFEST} names no place (place.slug).")
-    if not (isinstance(members, list) and all(isinstance(m, dict) for m in members)):
-        raise BackupError(f"{path}: {MANIFEST} has no list of members.")
+    if not (
+        isinstance(members, list)
+        and all(isinstance(m, dict) and isinstance(m.get("name"), str) for m in members)
+    ):
+        raise BackupError(f"{path}: {MANIFEST} has no list of members, each with its name.")
     return manifest
 
 
@@ -419,12 +422,18 @@ def _member_load(
     pk = model._meta.pk.attname
     count = 0
     batch: list[tuple[int, list[Any]]] = []
-    with archive.open(name) as stream:
-        for number, raw in enumerate(io.TextIOWrapper(stream, encoding="utf-8"), start=1):
-            batch.append((number, _row_values(name, number, raw, columns, keys)))
-            if len(batch) >= CHUNK:
-                count += _batch_insert(name, model, sql, pk, names, batch)
-                batch = []
+    number = 0
+    try:
+        with archive.open(name) as stream:
+            for number, raw in enumerate(io.TextIOWrapper(stream, encoding="utf-8"), start=1):
+                batch.append((number, _row_values(name, number, raw, columns, keys)))
+                if len(batch) >= CHUNK:
+                    count += _batch_insert(name, model, sql, pk, names, batch)
+                    batch = []
+    except UnicodeDecodeError as error:
+        raise BackupError(
+            f"{name} is not UTF-8 text after line {number} ({error}); nothing was restored."
+        ) from None
     if batch:
         count += _batch_insert(name, model, sql, pk, names, batch)
     return count
