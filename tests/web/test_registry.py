@@ -54,6 +54,7 @@ def test_navigation_follows_each_items_order_across_apps(client: Client) -> None
         "You said, we did",
         "Partners",
         "Brochure",
+        "Open data",
         "Search",
     ]
 
