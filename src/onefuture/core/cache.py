@@ -56,8 +56,16 @@ _WRITE = re.compile(
 _TRUNCATE = re.compile(r"^\s*TRUNCATE\b(?P<tables>[^;]*)", re.IGNORECASE)
 
 #: Bookkeeping no public page shows, written all the time: the job queue's records and the
-#: workers' heartbeats (every few seconds), the sign-in audit, an API token's last use.
-_ignored: set[str] = {"core_job", "core_workerheartbeat", "core_loginevent", "api_apitoken"}
+#: workers' heartbeats (every few seconds), the sign-in audit, an API token's last use, a
+#: report run's progress and files (the reports page is the workspace's alone).
+_ignored: set[str] = {
+    "core_job",
+    "core_workerheartbeat",
+    "core_loginevent",
+    "tokens_apitoken",
+    "reports_reportrun",
+    "reports_reportfile",
+}
 _watched: frozenset[str] | None = None
 
 
