@@ -122,7 +122,7 @@ def test_measure_edit_needs_permission(place):
 
 
 def _queued(callbacks):
-    """The on-commit callbacks but the page cache's (every committed write renews its generation)."""
+    """The on-commit callbacks but the page cache's (each write renews its generation)."""
     return [c for c in callbacks if not c.__qualname__.startswith("public_changed")]
 
 

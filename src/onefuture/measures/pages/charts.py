@@ -211,9 +211,7 @@ def _decile_number(category: str) -> float:
 
 def _ward_charts(measure: Measure, home: Area, series: list[DataPoint]) -> list[Chart]:
     # The home area's own wards: a national data set holds every ward in the country.
-    points = list(
-        selectors.datapoint_series(measure=measure, area_type=AreaType.WARD, parent=home)
-    )
+    points = list(selectors.datapoint_series(measure=measure, area_type=AreaType.WARD, parent=home))
     if not points:
         return []
     latest_year = max(p.year for p in points)
