@@ -13,9 +13,11 @@ Each response must not be a server error (5xx), must have a status the operation
 JSON where the schema says so, and its body must conform to the schema of that status
 (``response_schema_conformance``: the page shape, every field's type, the error shape).
 
-Only GET operations: the write routes (ADR 0039) need a token and change the database, and
-their refusals are tested role by role in tests/api/test_api_permissions.py; this test reads
-(ADR 0038). Bounded: :data:`EXAMPLES` requests per operation and run, derandomised (the same
+The write operations (ADR 0039) are fuzzed the same way by a second test, anonymous (a 401 in
+the error shape) and with an administrator's token (whatever body the schema allows: a file
+that is not a data file, an update to a milestone that does not exist, ...), inside the test's
+transaction; who may write what is tested role by role in tests/api/test_api_permissions.py.
+Bounded: :data:`EXAMPLES` requests per operation and run, derandomised (the same
 requests every run, so a failure reproduces), no example database; about a minute in all.
 """
 
@@ -100,7 +102,7 @@ def _real_keys(place) -> dict[str, str]:
     }
 
 
-def _run(operation, **fixed) -> str | None:
+def _run(operation, checks=CHECKS, **fixed) -> str | None:
     """Call the operation with up to EXAMPLES generated requests; the failure, if any."""
 
     @settings(
@@ -113,7 +115,7 @@ def _run(operation, **fixed) -> str | None:
     )
     @given(case=operation.as_strategy(**fixed))
     def check(case) -> None:
-        case.call_and_validate(checks=CHECKS)
+        case.call_and_validate(checks=checks)
 
     try:
         check()
@@ -146,3 +148,47 @@ def test_every_get_operation_answers_within_its_schema(example) -> None:
             )
     found = [f for f in failures if f]
     assert not found, f"{len(found)} failing run(s):\n\n" + "\n\n".join(found)
+
+
+def _administrator(place):
+    from django.contrib.auth import get_user_model
+
+    from onefuture.core.models import Role
+    from onefuture.core.services import membership_set
+
+    user, _ = get_user_model().objects.get_or_create(username="schemathesis-admin")
+    membership_set(user=user, place=place, role=Role.ADMINISTRATOR)
+    return user
+
+
+def test_every_write_operation_answers_within_its_schema(example) -> None:
+    from onefuture.tokens.services import token_create
+
+    token = token_create(user=_administrator(example), name="schemathesis")[1]
+    statuses: dict[str, set[int]] = {}
+
+    def seen(ctx, response, case) -> None:  # a check that records what each operation answered
+        statuses.setdefault(case.operation.label, set()).add(response.status_code)
+
+    app = WSGIHandler()
+    with _one_connection():
+        schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app).exclude(method="GET")
+        operations = [result.ok() for result in schema.get_all_operations()]
+        assert {op.method.upper() for op in operations} == {"POST"}
+        assert len(operations) >= 4, [op.label for op in operations]
+        failures = []
+        for operation in operations:
+            failures.append(_run(operation, query={"place": example.slug}))
+            failures.append(
+                _run(
+                    operation,
+                    [*CHECKS, seen],
+                    query={"place": example.slug},
+                    headers={"Authorization": f"Bearer {token}"},
+                )
+            )
+    found = [f for f in failures if f]
+    assert not found, f"{len(found)} failing run(s):\n\n" + "\n\n".join(found)
+    # The token was taken: every write answered something besides "who are you?" at least once.
+    unauthenticated = sorted(label for label, codes in statuses.items() if codes <= {401})
+    assert len(statuses) == len(operations) and not unauthenticated, statuses
